@@ -1,0 +1,74 @@
+# Recurrent neural networks for sequence prediction: every command a learner or maintainer needs.
+# Each target creates .venv from requirements.txt when it is missing or out of date.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+JAX_STAMP := $(VENV)/.installed-jax
+NOTEBOOKS := $(sort $(wildcard notebooks/[0-9][0-9]_*.ipynb))
+
+# Notebooks import datasets.py and helpers.py from the repository root; TensorFlow stays quiet.
+export PYTHONPATH := $(CURDIR)$(if $(PYTHONPATH),:$(PYTHONPATH))
+export TF_CPP_MIN_LOG_LEVEL := 3
+export PYDEVD_DISABLE_FILE_VALIDATION := 1
+
+.PHONY: help venv lab test lint unit nb docs readme bench clean
+
+help:
+	@echo "make lab    - open JupyterLab on notebooks/ (creates .venv first)"
+	@echo "make test   - lint, unit tests and every notebook (nbmake)"
+	@echo "make docs   - execute every notebook in place, export docs/*.md, rewrite the README table"
+	@echo "make readme - rewrite the README results table from results/*.json"
+	@echo "make bench  - time every notebook from scratch (BACKENDS='tensorflow jax', RUNS=3)"
+	@echo "make clean  - remove caches and scratch files (keeps .venv)"
+
+$(STAMP): requirements.txt
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	@touch $@
+
+$(JAX_STAMP): requirements-jax.txt $(STAMP)
+	$(BIN)/python -m pip install --quiet -r requirements-jax.txt
+	@touch $@
+
+venv: $(STAMP)
+
+lab: $(STAMP)
+	$(BIN)/jupyter lab --notebook-dir=notebooks --no-browser --ip=127.0.0.1 --port=8888
+
+lint: $(STAMP)
+	$(BIN)/ruff check datasets.py helpers.py tools tests notebooks
+
+# Results written while testing go to a scratch folder: the committed results/ stay as they are.
+test: lint
+	SERIES_RESULTS_DIR=$$(mktemp -d) $(BIN)/python -m pytest tests notebooks
+
+unit: $(STAMP)
+	$(BIN)/python -m pytest tests
+
+# Execute every notebook in place (outputs are committed), export docs/, rewrite the README table.
+docs: $(STAMP)
+	$(BIN)/python tools/notebooks.py execute
+	rm -rf docs && mkdir -p docs
+	$(BIN)/python tools/notebooks.py export
+	$(MAKE) --no-print-directory readme
+
+# One notebook: make nb NB=notebooks/01_multi_signal_sines.ipynb (execute in place + export).
+nb: $(STAMP)
+	@test -n "$(NB)" || { echo "usage: make nb NB=notebooks/NN_slug.ipynb"; exit 2; }
+	$(BIN)/python tools/notebooks.py execute $(NB)
+	$(BIN)/python tools/notebooks.py export $(NB)
+
+readme: $(STAMP)
+	$(BIN)/python tools/readme.py
+
+BACKENDS ?= tensorflow jax
+RUNS ?= 3
+bench: $(STAMP) $(if $(findstring jax,$(BACKENDS)),$(JAX_STAMP))
+	$(BIN)/python tools/bench.py --backends $(BACKENDS) --runs $(RUNS) $(NB)
+
+clean:
+	rm -rf .pytest_cache .ruff_cache **/__pycache__ __pycache__ tests/__pycache__ tools/__pycache__ \
+	       notebooks/.ipynb_checkpoints

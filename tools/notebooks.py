@@ -1,0 +1,124 @@
+"""Execute, clean and export the notebooks.
+
+    python tools/notebooks.py execute [NOTEBOOK ...]   # run in place (fresh kernel), then clean
+    python tools/notebooks.py clean   [NOTEBOOK ...]   # strip churn (timings, versions) only
+    python tools/notebooks.py export  [NOTEBOOK ...] [--out docs]   # markdown + figures
+
+With no notebook named, every ``notebooks/NN_*.ipynb`` is processed. Run through
+``make docs``, which sets PYTHONPATH and the log level for you.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import shutil
+import sys
+import time
+from pathlib import Path
+
+import nbformat
+
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOKS = ROOT / "notebooks"
+ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
+# Log lines that libraries print to stderr and that say nothing to a reader.
+NOISE = re.compile(r"^(WARNING: All log messages before absl|E0000 |I0000 |W0000 |.*cuda_.*\.cc:\d+\]|"
+                   r".*computation_placer|.*Unable to register cu|.*oneDNN custom operations).*$")
+
+
+def notebook_paths(names: list[str]) -> list[Path]:
+    if names:
+        return [Path(n).resolve() for n in names]
+    return sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
+
+
+def clean(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """Remove what changes on every run without changing what a reader sees."""
+    nb.metadata = {
+        "kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"},
+        "language_info": {"name": "python", "pygments_lexer": "ipython3"},
+    }
+    for cell in nb.cells:
+        cell.metadata.pop("execution", None)
+        cell.metadata.pop("ExecuteTime", None)
+        cell.metadata.pop("collapsed", None)
+        cell.metadata.pop("scrolled", None)
+        if cell.cell_type != "code":
+            continue
+        kept = []
+        for output in cell.outputs:
+            if output.output_type == "stream":
+                lines = [ANSI.sub("", ln) for ln in output.text.splitlines(keepends=True)]
+                output.text = "".join(ln for ln in lines if not NOISE.match(ln))
+                if not output.text:
+                    continue
+            elif "data" in output:
+                # Rich (model.summary) and pandas send HTML beside plain text: keep the text,
+                # which reads the same in Jupyter, on GitHub and in the markdown export.
+                if "text/html" in output.data and len(output.data) > 1:
+                    del output.data["text/html"]
+                if "text/plain" in output.data:
+                    output.data["text/plain"] = ANSI.sub("", output.data["text/plain"])
+            kept.append(output)
+        cell.outputs = kept
+    return nb
+
+
+def execute(path: Path, timeout: int = 900) -> float:
+    from nbclient import NotebookClient
+
+    nb = nbformat.read(path, as_version=4)
+    started = time.perf_counter()
+    NotebookClient(nb, timeout=timeout, kernel_name="python3", record_timing=False,
+                   resources={"metadata": {"path": str(path.parent)}}).execute()
+    seconds = time.perf_counter() - started
+    nbformat.write(clean(nb), path)
+    return seconds
+
+
+def export(path: Path, out: Path) -> Path:
+    """Write ``out/<stem>.md`` and its figures in ``out/<stem>_files/`` (stale ones removed)."""
+    from nbconvert import MarkdownExporter
+
+    nb = clean(nbformat.read(path, as_version=4))
+    files = f"{path.stem}_files"
+    body, resources = MarkdownExporter().from_notebook_node(
+        nb, resources={"output_files_dir": files, "unique_key": path.stem})
+    figure_dir = out / files
+    shutil.rmtree(figure_dir, ignore_errors=True)
+    for name, data in sorted(resources.get("outputs", {}).items()):
+        target = out / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+    body = ANSI.sub("", body).rstrip() + "\n"
+    target = out / f"{path.stem}.md"
+    target.write_text(body)
+    return target
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("command", choices=["execute", "clean", "export"])
+    parser.add_argument("notebooks", nargs="*")
+    parser.add_argument("--out", default=str(ROOT / "docs"), help="export folder (default docs/)")
+    args = parser.parse_args(argv)
+    paths = notebook_paths(args.notebooks)
+    if not paths:
+        print("no notebooks found", file=sys.stderr)
+        return 1
+    for path in paths:
+        if args.command == "execute":
+            print(f"executing {path.name} ...", flush=True)
+            print(f"  {execute(path):.1f} s", flush=True)
+        elif args.command == "clean":
+            nbformat.write(clean(nbformat.read(path, as_version=4)), path)
+        else:
+            out = Path(args.out)
+            out.mkdir(parents=True, exist_ok=True)
+            print(f"exported {export(path, out).relative_to(out.parent) if out.is_relative_to(ROOT) else path.stem}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
