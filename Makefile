@@ -13,7 +13,7 @@ export PYTHONPATH := $(CURDIR)$(if $(PYTHONPATH),:$(PYTHONPATH))
 export TF_CPP_MIN_LOG_LEVEL := 3
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
-.PHONY: help venv lab test lint unit nb docs readme bench clean
+.PHONY: help venv jax lab test lint unit nb docs readme bench clean
 
 help:
 	@echo "make lab    - open JupyterLab on notebooks/ (creates .venv first)"
@@ -34,6 +34,9 @@ $(JAX_STAMP): requirements-jax.txt $(STAMP)
 	@touch $@
 
 venv: $(STAMP)
+
+# Optional JAX backend (CPU): KERAS_BACKEND=jax make lab
+jax: $(JAX_STAMP)
 
 lab: $(STAMP)
 	$(BIN)/jupyter lab --notebook-dir=notebooks --no-browser --ip=127.0.0.1 --port=8888
@@ -68,6 +71,7 @@ BACKENDS ?= tensorflow jax
 RUNS ?= 3
 bench: $(STAMP) $(if $(findstring jax,$(BACKENDS)),$(JAX_STAMP))
 	$(BIN)/python tools/bench.py --backends $(BACKENDS) --runs $(RUNS) $(NB)
+	$(MAKE) --no-print-directory readme
 
 clean:
 	rm -rf .pytest_cache .ruff_cache **/__pycache__ __pycache__ tests/__pycache__ tools/__pycache__ \

@@ -1,0 +1,108 @@
+"""Repository hygiene: committed notebooks are executed and clean; docs/ and the README are up to date."""
+
+import filecmp
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+sys.path.insert(0, str(ROOT / "tools"))
+
+import readme  # noqa: E402  (tools/readme.py)
+
+import notebooks as nbtools  # noqa: E402  (tools/notebooks.py)
+
+
+def test_there_are_notebooks():
+    assert NOTEBOOKS, "notebooks/ must hold at least one NN_slug.ipynb"
+    assert [p.stem[:2] for p in NOTEBOOKS] == sorted({p.stem[:2] for p in NOTEBOOKS}), "notebook numbers repeat"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_committed_notebook_is_executed_and_clean(path):
+    nb = nbformat.read(path, as_version=4)
+    assert nb.metadata.get("kernelspec", {}).get("name") == "python3", "kernelspec must be python3"
+    code = [c for c in nb.cells if c.cell_type == "code" and c.source.strip()]
+    assert code, "no code cells"
+    assert all(c.execution_count is not None for c in code), "unexecuted code cells: run `make nb NB=...`"
+    counts = [c.execution_count for c in code]
+    assert counts == list(range(1, len(counts) + 1)), "cells were not run top to bottom in one kernel"
+    for cell in code:
+        assert "execution" not in cell.metadata, "per-cell timings are churn: run tools/notebooks.py clean"
+        for output in cell.outputs:
+            assert output.output_type != "error", f"error output in cell: {cell.source[:60]!r}"
+            size = len(json.dumps(output))
+            assert size <= 1_000_000, f"an output of {size} bytes (over 1 MB) in cell {cell.source[:60]!r}"
+            text = output.get("text", "") + output.get("data", {}).get("text/plain", "")
+            assert "\x1b[" not in text, "ANSI escape codes in an output"
+            assert "<style" not in output.get("data", {}).get("text/html", ""), "pandas <style> block"
+    assert nbtools.clean(nbformat.read(path, as_version=4)) == nb, "notebook is not cleaned"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_notebook_states_its_source_and_links_its_neighbours(path):
+    nb = nbformat.read(path, as_version=4)
+    first = nb.cells[0]
+    assert first.cell_type == "markdown" and first.source.startswith(f"# {path.stem[:2]} · ")
+    assert "Comes from:" in first.source, "the first cell must say which original exercise this comes from"
+    last = nb.cells[-1]
+    assert last.cell_type == "markdown"
+    index = NOTEBOOKS.index(path)
+    links = re.findall(r"\]\(([^)]+\.ipynb)\)", last.source)
+    expected = [p.name for p in (NOTEBOOKS[index - 1] if index else None,
+                                 NOTEBOOKS[index + 1] if index + 1 < len(NOTEBOOKS) else None) if p]
+    assert links == expected, f"the last cell must link previous/next notebooks {expected}, found {links}"
+
+
+@pytest.mark.parametrize("path", [p for p in NOTEBOOKS if p.stem[:2] != "00"], ids=lambda p: p.stem)
+def test_notebook_has_results_and_a_check(path):
+    nb = nbformat.read(path, as_version=4)
+    assert any(c.cell_type == "markdown" and c.source.lstrip().startswith("## Check") for c in nb.cells)
+    result = json.loads((ROOT / "results" / f"{path.stem}.json").read_text())
+    for key in ("title", "metric", "model", "best_baseline", "baselines", "original", "backend", "train_seconds"):
+        assert key in result, f"results/{path.stem}.json lacks {key!r}"
+    assert "<details>" in "".join(c.source for c in nb.cells if c.cell_type == "markdown"), "exercises need answers"
+
+
+def test_docs_are_up_to_date(tmp_path):
+    """Exporting the committed notebooks again reproduces docs/ exactly (markdown and figures)."""
+    for path in NOTEBOOKS:
+        nbtools.export(path, tmp_path)
+    comparison = filecmp.dircmp(tmp_path, ROOT / "docs")
+    stale = []
+
+    def walk(cmp, prefix=""):
+        stale.extend(prefix + n for n in cmp.left_only + cmp.right_only + cmp.diff_files + cmp.funny_files)
+        for name, sub in cmp.subdirs.items():
+            walk(sub, f"{prefix}{name}/")
+
+    walk(comparison)
+    # dircmp compares shallowly (size and mtime); compare the bytes of every file too.
+    for generated in tmp_path.rglob("*"):
+        committed = ROOT / "docs" / generated.relative_to(tmp_path)
+        if generated.is_file() and committed.is_file() and generated.read_bytes() != committed.read_bytes():
+            stale.append(str(generated.relative_to(tmp_path)))
+    assert not sorted(set(stale)), f"docs/ is out of date ({sorted(set(stale))[:5]}): run `make docs`"
+
+
+def test_readme_results_section_is_up_to_date():
+    current, regenerated = readme.updated_readme()
+    assert current == regenerated, "README.md results section is out of date: run `make readme`"
+
+
+def test_ci_runs_the_readme_test_command():
+    ci = (ROOT / ".ci" / "run").read_text()
+    assert re.search(r"^make test$", ci, flags=re.M)
+    assert "make test" in (ROOT / "README.md").read_text()
+
+
+def test_make_knows_the_documented_targets():
+    for target in ("lab", "test", "docs", "readme", "bench", "lint", "clean"):
+        result = subprocess.run(["make", "-n", target], cwd=ROOT, capture_output=True, text=True)
+        assert result.returncode == 0, f"make {target}: {result.stderr}"
