@@ -90,12 +90,43 @@ def build_section() -> str:
             rows.append(f"| {number} | {title} | {source_of(nb)} | — | — | — | — | {links} |")
         hero = hero_figure(path, nb)
         if hero:
-            heroes.append(f"| **{number} · {title}**<br>![{title}](docs/{hero}) |")
+            heroes.append(f'<a href="docs/{path.stem}.md"><img src="docs/{hero}" width="300" alt="{title}"></a>'
+                          f"<br>{number} · {title}")
     lines = [START, "", *rows, ""]
     if heroes:
-        lines += ["One figure from each notebook:", "", "| |", "|---|", *heroes, ""]
+        grid = [heroes[i:i + 3] for i in range(0, len(heroes), 3)]
+        lines += ["One figure from each notebook (click for its page):", "", "| | | |", "|---|---|---|"]
+        lines += ["| " + " | ".join(row + [""] * (3 - len(row))) + " |" for row in grid]
+        lines.append("")
+    lines += speed_lines()
     lines.append(END)
     return "\n".join(lines)
+
+
+def speed_lines() -> list[str]:
+    """A summary of benchmarks/cpu.json (and gpu.json), with the backend to prefer on a CPU."""
+    lines = []
+    cpu_path = ROOT / "benchmarks" / "cpu.json"
+    if cpu_path.exists():
+        cpu = json.loads(cpu_path.read_text())
+        summary, device = cpu["summary"], cpu["machine"]
+        parts = [f"{backend} {s['total_median']:.0f} s (median of {s['runs']} run{'s' if s['runs'] > 1 else ''})"
+                 for backend, s in summary.items()]
+        lines += [f"**Speed** ([`benchmarks/cpu.md`](benchmarks/cpu.md), whole series from scratch on "
+                  f"{device.get('cpu', 'a CPU')}, {device['cores']} cores): " + ", ".join(parts) + "."]
+        if "tensorflow" in summary and "jax" in summary:
+            ratio = summary["tensorflow"]["total_median"] / summary["jax"]["total_median"]
+            faster = "JAX" if ratio > 1 else "TensorFlow"
+            lines[-1] += (f" On a CPU, prefer **{faster}** (`make jax`, then `KERAS_BACKEND=jax make lab`): "
+                          f"{max(ratio, 1 / ratio):.1f}x faster for this series.")
+    gpu_path = ROOT / "benchmarks" / "gpu.json"
+    if gpu_path.exists():
+        gpu = json.loads(gpu_path.read_text())
+        for backend, s in gpu["summary"].items():
+            lines.append(f"On a GPU ({gpu['machine'].get('gpu', '?').split(',')[0]}, {backend}): "
+                         f"{s['total_median']:.0f} s for the whole series "
+                         f"([`benchmarks/gpu.md`](benchmarks/gpu.md)).")
+    return [" ".join(lines), ""] if lines else []
 
 
 def updated_readme() -> tuple[str, str]:
