@@ -115,7 +115,7 @@ def plot_history(history, title: str = "Learning curves", ax=None, logy: bool = 
     for key, style in (("loss", "-"), ("val_loss", "--")):
         if key in history.history:
             ax.plot(np.arange(1, len(history.history[key]) + 1), history.history[key], style,
-                    label=key.replace("val_", "validation ").replace("loss", "loss"))
+                    label=key.replace("val_", "validation "))
     if logy:
         ax.set_yscale("log")
     ax.set(xlabel="epoch", ylabel="loss", title=title)
