@@ -11,12 +11,13 @@ import nbformat
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 sys.path.insert(0, str(ROOT / "tools"))
 
 import readme  # noqa: E402  (tools/readme.py)
 
 import notebooks as nbtools  # noqa: E402  (tools/notebooks.py)
+
+NOTEBOOKS = nbtools.notebook_paths([])
 
 
 def test_there_are_notebooks():

@@ -26,6 +26,8 @@ from pathlib import Path
 
 import nbformat
 
+from notebooks import notebook_paths  # tools/notebooks.py, beside this script
+
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOK_BUDGET_S = 180  # per notebook, TensorFlow on the 2-core CPU
 SERIES_BUDGET_S = 900    # whole series, TensorFlow on the 2-core CPU
@@ -168,8 +170,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", default=str(ROOT / "benchmarks"))
     parser.add_argument("--timeout", type=int, default=900, help="seconds per cell")
     args = parser.parse_args(argv)
-    paths = ([Path(p).resolve() for p in args.notebooks] if args.notebooks
-             else sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb")))
+    paths = notebook_paths(args.notebooks)
     info = machine()
     info["date"] = dt.date.today().isoformat()
     rows = []
