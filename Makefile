@@ -8,8 +8,8 @@ STAMP  := $(VENV)/.installed
 JAX_STAMP := $(VENV)/.installed-jax
 NOTEBOOKS := $(sort $(wildcard notebooks/[0-9][0-9]_*.ipynb))
 
-# Notebooks import datasets.py and helpers.py from the repository root; TensorFlow stays quiet.
-export PYTHONPATH := $(CURDIR)$(if $(PYTHONPATH),:$(PYTHONPATH))
+# The shared modules (datasets, forecasting, plots, reporting) are installed into .venv in editable
+# mode (`pip install -e .`): notebooks import them from any working directory. TensorFlow stays quiet.
 export TF_CPP_MIN_LOG_LEVEL := 3
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
@@ -23,10 +23,11 @@ help:
 	@echo "make bench  - time every notebook from scratch (BACKENDS='tensorflow jax', RUNS=3)"
 	@echo "make clean  - remove caches and scratch files (keeps .venv)"
 
-$(STAMP): requirements.txt
+$(STAMP): requirements.txt pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r requirements.txt
+	$(BIN)/python -m pip install --quiet --no-deps -e .
 	@touch $@
 
 $(JAX_STAMP): requirements-jax.txt $(STAMP)
@@ -54,16 +55,16 @@ unit: $(STAMP)
 
 # Execute every notebook in place (outputs are committed), export docs/, rewrite the README table.
 docs: $(STAMP)
-	$(BIN)/python tools/notebooks.py execute
+	$(BIN)/python tools/nbtools.py execute
 	rm -rf docs && mkdir -p docs
-	$(BIN)/python tools/notebooks.py export
+	$(BIN)/python tools/nbtools.py export
 	$(MAKE) --no-print-directory readme
 
 # One notebook: make nb NB=notebooks/01_multi_signal_sines.ipynb (execute in place + export).
 nb: $(STAMP)
 	@test -n "$(NB)" || { echo "usage: make nb NB=notebooks/NN_slug.ipynb"; exit 2; }
-	$(BIN)/python tools/notebooks.py execute $(NB)
-	$(BIN)/python tools/notebooks.py export $(NB)
+	$(BIN)/python tools/nbtools.py execute $(NB)
+	$(BIN)/python tools/nbtools.py export $(NB)
 
 readme: $(STAMP)
 	$(BIN)/python tools/readme.py

@@ -15,7 +15,7 @@ sys.path.insert(0, str(ROOT / "tools"))
 
 import readme  # noqa: E402  (tools/readme.py)
 
-import notebooks as nbtools  # noqa: E402  (tools/notebooks.py)
+import nbtools  # noqa: E402  (tools/nbtools.py)
 
 NOTEBOOKS = nbtools.notebook_paths([])
 
@@ -35,7 +35,7 @@ def test_committed_notebook_is_executed_and_clean(path):
     counts = [c.execution_count for c in code]
     assert counts == list(range(1, len(counts) + 1)), "cells were not run top to bottom in one kernel"
     for cell in code:
-        assert "execution" not in cell.metadata, "per-cell timings are churn: run tools/notebooks.py clean"
+        assert "execution" not in cell.metadata, "per-cell timings are churn: run tools/nbtools.py clean"
         for output in cell.outputs:
             assert output.output_type != "error", f"error output in cell: {cell.source[:60]!r}"
             size = len(json.dumps(output))

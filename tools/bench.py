@@ -26,7 +26,7 @@ from pathlib import Path
 
 import nbformat
 
-from notebooks import notebook_paths  # tools/notebooks.py, beside this script
+from nbtools import notebook_paths  # tools/nbtools.py, beside this script
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOK_BUDGET_S = 180  # per notebook, TensorFlow on the 2-core CPU

@@ -1,0 +1,229 @@
+"""Forecasting metrics and baselines shared by the notebooks of the series.
+
+One home for what every notebook measures and compares against:
+
+* **metrics**: ``mse``, ``mae`` and ``error_by_step``. One shape rule: the forecast and the
+  truth must have *exactly* the same shape (no broadcasting: an ``(N, 1)`` against an ``(N,)``
+  is refused, not silently turned into an ``(N, N)`` table).
+* **naive baselines** on ``(batch, time, features)`` windows: ``zero``, ``last_value``,
+  ``drift``, ``past_mean`` and the per-window ``linear_recurrence``; each returns
+  ``(batch, horizon, features)`` float32.
+* **fitted classical forecasters** (least squares, no training loop): ``LinearMap``.
+* **fixed labels** in ``LABELS``: the names under which baselines reach tables, ``results/``
+  and the README, so that "last value" is called the same everywhere.
+
+Pure numpy: nothing here imports Keras, plots or reads files.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+__all__ = [
+    "LABELS",
+    "LinearMap",
+    "drift",
+    "error_by_step",
+    "last_value",
+    "linear_recurrence",
+    "mae",
+    "mse",
+    "past_mean",
+    "zero",
+]
+
+# The one name of each baseline in tables, results/*.json and the README.
+LABELS = {
+    "zero": "zero",
+    "last_value": "last value",
+    "drift": "drift",
+    "past_mean": "past mean",
+    "linear_recurrence": "linear recurrence",
+    "linear_map": "least-squares linear map",
+}
+
+
+# --------------------------------------------------------------------------- metrics
+
+
+def _pair(prediction, target) -> tuple[np.ndarray, np.ndarray]:
+    prediction = np.asarray(prediction, dtype=np.float64)
+    target = np.asarray(target, dtype=np.float64)
+    if prediction.shape != target.shape:
+        raise ValueError(
+            f"prediction and target must have the same shape, got {prediction.shape} and {target.shape} "
+            "(reshape one of them explicitly; broadcasting is refused on purpose)"
+        )
+    if prediction.size == 0:
+        raise ValueError("prediction and target are empty")
+    return prediction, target
+
+
+def mse(prediction, target) -> float:
+    """Mean squared error over every value of two arrays of the same shape (float64 sums)."""
+    prediction, target = _pair(prediction, target)
+    return float(np.mean((prediction - target) ** 2))
+
+
+def mae(prediction, target) -> float:
+    """Mean absolute error over every value of two arrays of the same shape (float64 sums)."""
+    prediction, target = _pair(prediction, target)
+    return float(np.mean(np.abs(prediction - target)))
+
+
+def error_by_step(prediction, target, kind: str = "mse") -> np.ndarray:
+    """Error at each step ahead: ``(batch, horizon, features)`` pairs -> ``(horizon,)``.
+
+    ``kind`` is ``"mse"`` or ``"mae"``; the mean runs over windows and features.
+    """
+    prediction, target = _pair(prediction, target)
+    if prediction.ndim != 3:
+        raise ValueError(f"expected (batch, horizon, features) arrays, got shape {prediction.shape}")
+    if kind not in ("mse", "mae"):
+        raise ValueError(f"kind must be 'mse' or 'mae', got {kind!r}")
+    error = prediction - target
+    error = error**2 if kind == "mse" else np.abs(error)
+    return error.mean(axis=(0, 2))
+
+
+# --------------------------------------------------------------------------- naive baselines
+
+
+def _windows(past, horizon: int) -> np.ndarray:
+    past = np.asarray(past, dtype=np.float64)
+    if past.ndim != 3:
+        raise ValueError(f"past must have shape (batch, time, features), got {past.shape}")
+    if past.shape[1] < 1:
+        raise ValueError("past must hold at least one time step")
+    if isinstance(horizon, bool) or not isinstance(horizon, (int, np.integer)) or horizon < 1:
+        raise ValueError(f"horizon must be a positive int, got {horizon!r}")
+    return past
+
+
+def zero(past, horizon: int) -> np.ndarray:
+    """Predict 0 at every future step: the mean of a zero-mean signal."""
+    past = _windows(past, horizon)
+    return np.zeros((past.shape[0], horizon, past.shape[2]), dtype=np.float32)
+
+
+def last_value(past, horizon: int) -> np.ndarray:
+    """Repeat the last seen value (the random walk's forecast, "persistence")."""
+    past = _windows(past, horizon)
+    return np.repeat(past[:, -1:, :], horizon, axis=1).astype(np.float32)
+
+
+def drift(past, horizon: int, lookback: int | None = None) -> np.ndarray:
+    """Extend the straight line through the value ``lookback`` steps back and the last value.
+
+    ``lookback=None`` uses the whole past (the random walk with drift); ``lookback=1`` is the
+    two-point linear extrapolation ``y[t+h] = y[t] + h (y[t] - y[t-1])``.
+    """
+    past = _windows(past, horizon)
+    steps = past.shape[1]
+    lookback = steps - 1 if lookback is None else lookback
+    if isinstance(lookback, bool) or not isinstance(lookback, (int, np.integer)) or not 1 <= lookback < steps:
+        raise ValueError(f"lookback must be an int between 1 and time - 1 = {steps - 1}, got {lookback!r}")
+    slope = (past[:, -1:, :] - past[:, -1 - lookback : -lookback, :]) / lookback
+    ahead = np.arange(1, horizon + 1, dtype=np.float64)[None, :, None]
+    return (past[:, -1:, :] + slope * ahead).astype(np.float32)
+
+
+def past_mean(past, horizon: int) -> np.ndarray:
+    """Repeat the mean of the past window."""
+    past = _windows(past, horizon)
+    return np.repeat(past.mean(axis=1, keepdims=True), horizon, axis=1).astype(np.float32)
+
+
+def linear_recurrence(past, horizon: int, order: int, ridge: float = 0.0) -> np.ndarray:
+    """Per-window least-squares linear recurrence ("linear prediction", Prony's method).
+
+    For every window and feature, fit ``x[t] = a_1 x[t-1] + ... + a_order x[t-order]`` on the
+    window's own ``past`` by (optionally ridge-regularised) least squares, then run the
+    recurrence forward for ``horizon`` steps. A sum of ``k`` sinusoids obeys such a recurrence
+    exactly with ``order = 2k``, so on clean sines this baseline is near perfect.
+
+    ``past`` has shape ``(batch, time, features)``; returns ``(batch, horizon, features)`` float32.
+    """
+    past = _windows(past, horizon)
+    batch, steps, features = past.shape
+    if isinstance(order, bool) or not isinstance(order, (int, np.integer)) or not 1 <= order < steps:
+        raise ValueError(f"order must be an int between 1 and time - 1 = {steps - 1}, got {order!r}")
+    if ridge < 0:
+        raise ValueError(f"ridge must be >= 0, got {ridge}")
+    series = past.transpose(0, 2, 1).reshape(batch * features, steps)
+    # Rows of lagged values: lagged[:, r, j] = x[order + r - 1 - j], target[:, r] = x[order + r].
+    rows = steps - order
+    lagged = np.stack([series[:, order - 1 - j : order - 1 - j + rows] for j in range(order)], axis=-1)
+    target = series[:, order:]
+    gram = lagged.transpose(0, 2, 1) @ lagged + (ridge + 1e-10) * np.eye(order)
+    coef = np.linalg.solve(gram, lagged.transpose(0, 2, 1) @ target[..., None])[..., 0]
+    history = list(series[:, -order:].T)  # oldest .. newest, each (batch * features,)
+    forecast = []
+    for _ in range(horizon):
+        following = sum(coef[:, j] * history[-1 - j] for j in range(order))
+        forecast.append(following)
+        history.append(following)
+    out = np.stack(forecast, axis=1).reshape(batch, features, horizon).transpose(0, 2, 1)
+    return out.astype(np.float32)
+
+
+# --------------------------------------------------------------------------- fitted forecasters
+
+
+class LinearMap:
+    """One global least-squares linear map from a past window to its future.
+
+    ``LinearMap(ridge).fit(past, future)`` flattens each ``(time, features)`` past window into a
+    row and solves ``future ≈ past @ W + b`` on the training windows (ridge-regularised when
+    ``ridge > 0``; the intercept is not penalised). ``predict(past)`` returns
+    ``(batch, horizon, features_out)`` float32. With a one-step ``future`` this is the
+    least-squares autoregression AR(time).
+    """
+
+    def __init__(self, ridge: float = 0.0, intercept: bool = True):
+        if ridge < 0:
+            raise ValueError(f"ridge must be >= 0, got {ridge}")
+        self.ridge = float(ridge)
+        self.intercept = intercept
+        self.weights: np.ndarray | None = None
+        self._in_shape: tuple[int, int] | None = None
+        self._out_shape: tuple[int, int] | None = None
+
+    def _design(self, past) -> np.ndarray:
+        past = np.asarray(past, dtype=np.float64)
+        if past.ndim != 3:
+            raise ValueError(f"past must have shape (batch, time, features), got {past.shape}")
+        if self._in_shape is not None and past.shape[1:] != self._in_shape:
+            raise ValueError(f"past windows must have shape (batch, *{self._in_shape}), got {past.shape}")
+        rows = past.reshape(len(past), -1)
+        if self.intercept:
+            rows = np.concatenate([rows, np.ones((len(rows), 1))], axis=1)
+        return rows
+
+    def fit(self, past, future) -> LinearMap:
+        past = np.asarray(past, dtype=np.float64)
+        future = np.asarray(future, dtype=np.float64)
+        if future.ndim != 3 or past.ndim != 3 or len(past) != len(future):
+            raise ValueError(
+                f"expected past (batch, time, features) and future (batch, horizon, features) with the same "
+                f"batch, got {past.shape} and {future.shape}"
+            )
+        self._in_shape = None
+        design = self._design(past)
+        target = future.reshape(len(future), -1)
+        if self.ridge:
+            # Ridge as extra rows sqrt(ridge)·I (better conditioned than the normal equations).
+            penalty = np.sqrt(self.ridge) * np.eye(design.shape[1])
+            if self.intercept:
+                penalty = penalty[:-1]
+            design = np.concatenate([design, penalty])
+            target = np.concatenate([target, np.zeros((len(penalty), target.shape[1]))])
+        self.weights = np.linalg.lstsq(design, target, rcond=None)[0]
+        self._in_shape, self._out_shape = past.shape[1:], future.shape[1:]
+        return self
+
+    def predict(self, past) -> np.ndarray:
+        if self.weights is None:
+            raise ValueError("LinearMap.predict called before fit")
+        out = self._design(past) @ self.weights
+        return out.reshape(len(out), *self._out_shape).astype(np.float32)

@@ -1,0 +1,188 @@
+"""Plots shared by the notebooks: one colour per role, white figures, legends beside the data.
+
+Importing this module sets a white figure background (readable in dark-mode JupyterLab and on
+GitHub) and a colour-blind-safe colour cycle (Okabe and Ito). ``COLORS`` gives every role the
+same colour in every notebook.
+"""
+
+from __future__ import annotations
+
+import matplotlib as mpl
+import matplotlib.pyplot as plt
+import numpy as np
+
+__all__ = ["COLORS", "legend_outside", "plot_forecasts", "plot_history", "plot_windows"]
+
+# Okabe & Ito (2008), "Color Universal Design": distinguishable with every common colour-vision deficiency.
+COLORS = {
+    "past": "#0072B2",  # what the model saw (blue)
+    "noisy": "#56B4E9",  # a noisy past, the model's input in 03 (sky blue)
+    "future": "#009E73",  # the true future (bluish green)
+    "prediction": "#D55E00",  # the network's forecast (vermillion)
+    "baseline": "#555555",  # the main baseline (dark grey)
+    "baseline2": "#E69F00",  # a second baseline (orange)
+    "baseline3": "#CC79A7",  # a third baseline or model (reddish purple)
+    "validation": "#D55E00",  # validation curve in learning curves (vermillion)
+    "train": "#0072B2",  # training curve in learning curves (blue)
+}
+
+mpl.rcParams.update(
+    {
+        "figure.facecolor": "white",
+        "axes.facecolor": "white",
+        "savefig.facecolor": "white",
+        "axes.edgecolor": "#333333",
+        "axes.grid": True,
+        "grid.color": "#dddddd",
+        "grid.linewidth": 0.6,
+        "axes.prop_cycle": mpl.cycler(
+            color=["#0072B2", "#D55E00", "#009E73", "#E69F00", "#CC79A7", "#56B4E9", "#555555", "#F0E442"]
+        ),
+        "legend.framealpha": 0.9,
+        "figure.dpi": 80,
+    }
+)
+
+
+def legend_outside(ax_or_fig, **kwargs):
+    """Put the legend to the right of an axes (or below a figure) so that it covers no data."""
+    if isinstance(ax_or_fig, mpl.figure.Figure):
+        handles, labels = ax_or_fig.axes[0].get_legend_handles_labels()
+        ncol = kwargs.pop("ncol", min(len(labels), 4))
+        return ax_or_fig.legend(
+            handles,
+            labels,
+            loc="lower center",
+            bbox_to_anchor=(0.5, -0.02),
+            ncol=ncol,
+            fontsize=9,
+            frameon=False,
+            **kwargs,
+        )
+    return ax_or_fig.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=9, **kwargs)
+
+
+def plot_windows(
+    past, future=None, n: int = 3, title: str = "", feature_names=None, noisy_past=None, ylabel: str = "value"
+):
+    """Show ``n`` windows side by side: the seen past and (if given) the true future.
+
+    ``past`` and ``future`` are ``(batch, time, features)``; one line style per feature. When
+    ``noisy_past`` is given it is drawn as the model's input and ``past`` as the hidden clean past.
+    """
+    past = np.asarray(past)
+    features = past.shape[-1]
+    names = feature_names or ([""] if features == 1 else [f"feature {i}" for i in range(features)])
+    fig, axes = plt.subplots(1, n, figsize=(3.6 * n + 1.5, 3.0), squeeze=False, sharey=True)
+    t_past = np.arange(past.shape[1])
+    for col, ax in enumerate(axes[0]):
+        for feature, style in zip(range(features), ["o-", "s--", "^:", "d-."], strict=False):
+            suffix = f" ({names[feature]})" if names[feature] else ""
+            if noisy_past is not None:
+                ax.plot(
+                    t_past,
+                    np.asarray(noisy_past)[col, :, feature],
+                    style,
+                    ms=3,
+                    color=COLORS["noisy"],
+                    label="noisy past (input)" + suffix,
+                )
+                ax.plot(t_past, past[col, :, feature], "-", color=COLORS["past"], label="clean past (hidden)" + suffix)
+            else:
+                ax.plot(t_past, past[col, :, feature], style, ms=3, color=COLORS["past"], label="past (input)" + suffix)
+            if future is not None:
+                future_arr = np.asarray(future)
+                t_future = past.shape[1] + np.arange(future_arr.shape[1])
+                ax.plot(
+                    t_future,
+                    future_arr[col, :, feature],
+                    style,
+                    ms=3,
+                    color=COLORS["future"],
+                    label="future (target)" + suffix,
+                )
+        ax.axvline(past.shape[1] - 0.5, color="black", lw=0.8)
+        ax.set(xlabel="time step", title=f"window {col}")
+    axes[0, 0].set_ylabel(ylabel)
+    legend_outside(axes[0, -1])
+    fig.suptitle(title)
+    fig.tight_layout()
+    return fig
+
+
+def plot_history(
+    history, title: str = "Learning curves", ax=None, logy: bool = True, ylabel: str = "loss", keys=("loss", "val_loss")
+):
+    """Plot training and validation curves per epoch from a Keras ``History`` (or its ``.history`` dict)."""
+    curves = getattr(history, "history", history)
+    ax = ax or plt.subplots(figsize=(8, 3.5))[1]
+    styles = {keys[0]: ("-", COLORS["train"], "training"), keys[1]: ("--", COLORS["validation"], "validation")}
+    for key, (style, color, label) in styles.items():
+        if key in curves:
+            values = np.asarray(curves[key], dtype=float)
+            ax.plot(np.arange(1, len(values) + 1), values, style, color=color, label=label)
+    if logy:
+        ax.set_yscale("log")
+    ax.set(xlabel="epoch", ylabel=ylabel, title=title)
+    ax.legend(loc="upper right")
+    return ax
+
+
+def plot_forecasts(
+    past,
+    future,
+    prediction,
+    n: int = 4,
+    feature_names=None,
+    title: str = "",
+    baselines: dict | None = None,
+    prediction_name: str = "prediction",
+    noisy_past=None,
+):
+    """Plot ``n`` windows: seen past, true future, the prediction and optional baselines.
+
+    ``past`` is ``(batch, time, features)``; ``future``, ``prediction`` and each value of
+    ``baselines`` (``{name: forecast}``) are ``(batch, horizon, features)``. One row of panels per
+    feature; the legend sits below the figure, clear of the data.
+    """
+    past, future, prediction = (np.asarray(a) for a in (past, future, prediction))
+    if future.shape != prediction.shape:
+        raise ValueError(f"future and prediction must have the same shape, got {future.shape} and {prediction.shape}")
+    n_features = past.shape[-1]
+    feature_names = feature_names or [f"feature {i}" for i in range(n_features)]
+    fig, axes = plt.subplots(n_features, n, figsize=(3.3 * n, 2.7 * n_features + 0.7), squeeze=False, sharex=True)
+    t_past = np.arange(past.shape[1])
+    t_future = past.shape[1] + np.arange(future.shape[1])
+    extra_colors = [COLORS["baseline"], COLORS["baseline2"], COLORS["baseline3"]]
+    for col in range(n):
+        for row in range(n_features):
+            ax = axes[row, col]
+            if noisy_past is not None:
+                ax.plot(
+                    t_past,
+                    np.asarray(noisy_past)[col, :, row],
+                    "o",
+                    ms=2.5,
+                    color=COLORS["noisy"],
+                    label="noisy past (input)",
+                )
+            ax.plot(
+                t_past,
+                past[col, :, row],
+                "o-" if noisy_past is None else "-",
+                ms=3,
+                color=COLORS["past"],
+                label="seen past" if noisy_past is None else "clean past (hidden)",
+            )
+            ax.plot(t_future, future[col, :, row], "o-", ms=3, color=COLORS["future"], label="true future")
+            ax.plot(t_future, prediction[col, :, row], "x--", ms=4, color=COLORS["prediction"], label=prediction_name)
+            for (name, forecast), color in zip((baselines or {}).items(), extra_colors, strict=False):
+                ax.plot(t_future, np.asarray(forecast)[col, :, row], ":", color=color, label=name)
+            if col == 0:
+                ax.set_ylabel(feature_names[row])
+            if row == n_features - 1:
+                ax.set_xlabel("time step")
+    fig.suptitle(title)
+    fig.tight_layout(rect=(0, 0.08, 1, 1))
+    legend_outside(fig)
+    return fig

@@ -1,0 +1,132 @@
+"""Results of the notebooks: the headline-metrics file each one writes, and plain-text tables.
+
+``save_results`` writes ``results/<notebook>.json``: the single source of a notebook's title,
+source, metric, model, baselines and the original's figure. The README table is generated from
+these files (``tools/readme.py``) and ``make test`` checks that a fresh run reproduces them.
+While pytest runs, ``conftest.py`` points ``SERIES_RESULTS_DIR`` at a scratch folder so that
+tests never rewrite the committed files.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import platform
+from pathlib import Path
+
+__all__ = ["ROOT", "check_environment", "format_table", "results_dir", "save_results"]
+
+ROOT = Path(__file__).resolve().parent
+
+
+def check_environment() -> None:
+    """Print the Keras backend and version, and make sure ``datasets`` is this series' module.
+
+    The Hugging Face library is also called ``datasets``: if it shadows ours, say so instead of
+    failing later with a puzzling ``AttributeError``.
+    """
+    import keras
+
+    import datasets
+
+    ours = ROOT / "datasets.py"
+    found = Path(getattr(datasets, "__file__", "") or "").resolve()
+    if found != ours:
+        raise ImportError(
+            f"`import datasets` found {found}, not this series' {ours}. Another package named `datasets` "
+            "(probably Hugging Face's) shadows it: run the notebooks in this repository's .venv "
+            "(`make lab`, or `pip install -e .` in a fresh environment)."
+        )
+    print(f"Keras {keras.__version__}, backend {keras.backend.backend()}, Python {platform.python_version()}")
+
+
+def results_dir() -> Path:
+    """Where notebooks write their headline metrics: ``results/``, or ``$SERIES_RESULTS_DIR``.
+
+    The test suite and the benchmark point ``SERIES_RESULTS_DIR`` at a scratch folder so
+    that running notebooks never rewrites the committed results.
+    """
+    folder = Path(os.environ.get("SERIES_RESULTS_DIR", ROOT / "results"))
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def _number(name: str, value) -> float:
+    value = float(value)
+    if not math.isfinite(value):
+        raise ValueError(f"{name} must be a finite number, got {value!r}")
+    return value
+
+
+def save_results(
+    notebook: str,
+    *,
+    title: str,
+    source: str,
+    metric: str | None,
+    model: tuple[str, float] | None,
+    baselines: dict[str, float] | None = None,
+    original: float | None = None,
+    train_seconds: float | None = None,
+    lower_is_better: bool = True,
+    extra: dict | None = None,
+    reproduce_within: float = 0.0,
+) -> dict:
+    """Write ``results/<notebook>.json`` with a notebook's headline numbers and return it.
+
+    ``model`` is ``(name, value)`` of the headline model; ``baselines`` maps each baseline's
+    name to its value on the same test set; ``original`` is the figure the original
+    tutorial reported (same metric), if any. The best baseline is derived, not passed. A
+    notebook without a headline metric (the data tour) passes ``metric=None, model=None``.
+    ``reproduce_within`` is the relative tolerance ``make test`` allows between a fresh run's
+    model value and the committed one (0: identical on the committed backend).
+    """
+    import keras
+
+    if model is not None and not baselines:
+        raise ValueError("a headline model needs at least one baseline to be compared with")
+    if model is not None and not metric:
+        raise ValueError("a headline model needs the name of its metric")
+    baselines = {name: _number(f"baselines[{name!r}]", v) for name, v in (baselines or {}).items()}
+    pick = min if lower_is_better else max
+    best = pick(baselines, key=baselines.get) if baselines else None
+    record = {
+        "notebook": notebook,
+        "title": title,
+        "source": source,
+        "metric": metric,
+        "lower_is_better": lower_is_better,
+        "model": None if model is None else {"name": model[0], "value": _number("model value", model[1])},
+        "best_baseline": None if best is None else {"name": best, "value": baselines[best]},
+        "baselines": baselines,
+        "original": None if original is None else _number("original", original),
+        "backend": keras.backend.backend(),
+        "keras": keras.__version__,
+        "python": platform.python_version(),
+        "train_seconds": None if train_seconds is None else round(_number("train_seconds", train_seconds), 1),
+        "reproduce_within": _number("reproduce_within", reproduce_within),
+        "extra": extra or {},
+    }
+    path = results_dir() / f"{notebook}.json"
+    path.write_text(json.dumps(record, indent=2, sort_keys=False) + "\n")
+    print(f"wrote {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}")
+    return record
+
+
+def format_table(rows: list[dict], columns: list[str] | None = None, floatfmt: str = ".4g") -> str:
+    """A plain-text table (reads the same in Jupyter, in markdown exports and on GitHub)."""
+    columns = columns or list(rows[0])
+
+    def cell(value) -> str:
+        if isinstance(value, float):
+            return format(value, floatfmt)
+        return str(value)
+
+    text = [[cell(row.get(c, "")) for c in columns] for row in rows]
+    widths = [max(len(c), *(len(r[i]) for r in text)) for i, c in enumerate(columns)]
+
+    def line(items) -> str:
+        return "  ".join(s.ljust(w) for s, w in zip(items, widths, strict=True)).rstrip()
+
+    return "\n".join([line(columns), line(["-" * w for w in widths]), *(line(r) for r in text)])
