@@ -175,7 +175,9 @@ def _read_csv(path: Path, columns: Sequence[str]) -> pd.DataFrame:
     try:
         frame["date"] = pd.to_datetime(frame["date"], format="%Y-%m-%d")
     except (ValueError, TypeError) as exc:
-        raise ValueError(f"{path} is corrupt: column 'date' must hold YYYY-MM-DD dates ({exc})") from exc
+        raise ValueError(
+            f"{path} is corrupt: column 'date' must hold YYYY-MM-DD dates ({exc})"
+        ) from exc
     for column in columns:
         values = pd.to_numeric(frame[column], errors="coerce")
         if values.isna().any():
@@ -208,13 +210,17 @@ def load_bitcoin(data_dir: str | Path | None = None) -> pd.DataFrame:
     rate = _read_csv(folder / EUR_FILE, ["usd_per_eur"])["usd_per_eur"]
     expected_days = pd.date_range(btc.index[0], btc.index[-1], freq="D")
     if len(btc) != len(expected_days):
-        raise ValueError(f"{folder / BTC_FILE} is corrupt: expected one row per calendar day, "
-                         f"{len(expected_days) - len(btc)} days are missing")
+        raise ValueError(
+            f"{folder / BTC_FILE} is corrupt: expected one row per calendar day, "
+            f"{len(expected_days) - len(btc)} days are missing"
+        )
     if (btc["close"] <= 0).any() or (rate <= 0).any():
         raise ValueError("Bitcoin closes and exchange rates must be positive")
     if rate.index[0] > btc.index[0]:
-        raise ValueError(f"{folder / EUR_FILE} starts after the Bitcoin prices: "
-                         f"expected a rate on or before {btc.index[0].date()}")
+        raise ValueError(
+            f"{folder / EUR_FILE} starts after the Bitcoin prices: "
+            f"expected a rate on or before {btc.index[0].date()}"
+        )
     daily_rate = rate.reindex(rate.index.union(expected_days)).ffill().reindex(expected_days)
     frame = pd.DataFrame(
         {
@@ -229,7 +235,15 @@ def load_bitcoin(data_dir: str | Path | None = None) -> pd.DataFrame:
     return frame
 
 
-BITCOIN_FEATURES = ("usd", "eur", "log_volume", "weekday_sin", "weekday_cos", "year_sin", "year_cos")
+BITCOIN_FEATURES = (
+    "usd",
+    "eur",
+    "log_volume",
+    "weekday_sin",
+    "weekday_cos",
+    "year_sin",
+    "year_cos",
+)
 
 
 @dataclass(frozen=True)
@@ -261,7 +275,11 @@ class BitcoinWindows:
         """Turn scaled values of shape ``(n, time, 2)`` back into USD and EUR prices."""
         if split not in ("train", "test"):
             raise ValueError(f"split must be 'train' or 'test', got {split!r}")
-        mean, std = (self.test_mean, self.test_std) if split == "test" else (self.train_mean, self.train_std)
+        mean, std = (
+            (self.test_mean, self.test_std)
+            if split == "test"
+            else (self.train_mean, self.train_std)
+        )
         scaled = np.asarray(scaled)
         if scaled.ndim != 3 or scaled.shape[0] != mean.shape[0] or scaled.shape[2] != 2:
             raise ValueError(
@@ -312,17 +330,21 @@ def bitcoin_windows(
     """
     seq_length = _check_int("seq_length", seq_length)
     if not isinstance(test_fraction, numbers.Real) or not 0.0 < float(test_fraction) < 1.0:
-        raise ValueError(f"test_fraction must be a number strictly between 0 and 1, got {test_fraction!r}")
+        raise ValueError(
+            f"test_fraction must be a number strictly between 0 and 1, got {test_fraction!r}"
+        )
     features = tuple(features)
     unknown = [f for f in features if f not in BITCOIN_FEATURES]
     if unknown:
-        raise ValueError(f"unknown Bitcoin feature(s) {unknown}: expected names from {BITCOIN_FEATURES}")
+        raise ValueError(
+            f"unknown Bitcoin feature(s) {unknown}: expected names from {BITCOIN_FEATURES}"
+        )
     if features[:2] != ("usd", "eur") or len(set(features)) != len(features):
         raise ValueError(f"features must start with ('usd', 'eur') and not repeat, got {features}")
 
     prices = load_bitcoin(data_dir)
     if start is not None:
-        prices = prices.loc[pd.Timestamp(start):]
+        prices = prices.loc[pd.Timestamp(start) :]
     n_days = len(prices)
     split = n_days - int(round(n_days * float(test_fraction)))
     span = 2 * seq_length
@@ -332,8 +354,11 @@ def bitcoin_windows(
             f"{span}-day window on one side of the split ({split} train days, {n_days - split} test days)"
         )
 
-    columns = {"usd": prices["usd"].to_numpy(), "eur": prices["eur"].to_numpy(),
-               "log_volume": np.log1p(prices["volume"].to_numpy())}
+    columns = {
+        "usd": prices["usd"].to_numpy(),
+        "eur": prices["eur"].to_numpy(),
+        "log_volume": np.log1p(prices["volume"].to_numpy()),
+    }
     columns.update(_calendar_features(prices.index))
     series = np.stack([columns[f] for f in features], axis=-1)
     dates = prices.index.to_numpy().astype("datetime64[D]")
@@ -350,9 +375,16 @@ def bitcoin_windows(
         if "log_volume" in features:
             k = features.index("log_volume")
             vol = past[:, :, k]
-            past[:, :, k] = (vol - vol.mean(axis=1, keepdims=True)) / (vol.std(axis=1, keepdims=True) + 1e-5)
-        return (past.astype(np.float32), future.astype(np.float32),
-                mean.astype(np.float32), std.astype(np.float32), dates[index])
+            past[:, :, k] = (vol - vol.mean(axis=1, keepdims=True)) / (
+                vol.std(axis=1, keepdims=True) + 1e-5
+            )
+        return (
+            past.astype(np.float32),
+            future.astype(np.float32),
+            mean.astype(np.float32),
+            std.astype(np.float32),
+            dates[index],
+        )
 
     train = windows(0, split)
     test = windows(split, n_days)

@@ -78,7 +78,9 @@ def error_by_step(prediction, target, kind: str = "mse") -> np.ndarray:
     """
     prediction, target = _pair(prediction, target)
     if prediction.ndim != 3:
-        raise ValueError(f"expected (batch, horizon, features) arrays, got shape {prediction.shape}")
+        raise ValueError(
+            f"expected (batch, horizon, features) arrays, got shape {prediction.shape}"
+        )
     if kind not in ("mse", "mae"):
         raise ValueError(f"kind must be 'mse' or 'mae', got {kind!r}")
     error = prediction - target
@@ -121,8 +123,14 @@ def drift(past, horizon: int, lookback: int | None = None) -> np.ndarray:
     past = _windows(past, horizon)
     steps = past.shape[1]
     lookback = steps - 1 if lookback is None else lookback
-    if isinstance(lookback, bool) or not isinstance(lookback, (int, np.integer)) or not 1 <= lookback < steps:
-        raise ValueError(f"lookback must be an int between 1 and time - 1 = {steps - 1}, got {lookback!r}")
+    if (
+        isinstance(lookback, bool)
+        or not isinstance(lookback, (int, np.integer))
+        or not 1 <= lookback < steps
+    ):
+        raise ValueError(
+            f"lookback must be an int between 1 and time - 1 = {steps - 1}, got {lookback!r}"
+        )
     slope = (past[:, -1:, :] - past[:, -1 - lookback : -lookback, :]) / lookback
     ahead = np.arange(1, horizon + 1, dtype=np.float64)[None, :, None]
     return (past[:, -1:, :] + slope * ahead).astype(np.float32)
@@ -146,14 +154,22 @@ def linear_recurrence(past, horizon: int, order: int, ridge: float = 0.0) -> np.
     """
     past = _windows(past, horizon)
     batch, steps, features = past.shape
-    if isinstance(order, bool) or not isinstance(order, (int, np.integer)) or not 1 <= order < steps:
-        raise ValueError(f"order must be an int between 1 and time - 1 = {steps - 1}, got {order!r}")
+    if (
+        isinstance(order, bool)
+        or not isinstance(order, (int, np.integer))
+        or not 1 <= order < steps
+    ):
+        raise ValueError(
+            f"order must be an int between 1 and time - 1 = {steps - 1}, got {order!r}"
+        )
     if ridge < 0:
         raise ValueError(f"ridge must be >= 0, got {ridge}")
     series = past.transpose(0, 2, 1).reshape(batch * features, steps)
     # Rows of lagged values: lagged[:, r, j] = x[order + r - 1 - j], target[:, r] = x[order + r].
     rows = steps - order
-    lagged = np.stack([series[:, order - 1 - j : order - 1 - j + rows] for j in range(order)], axis=-1)
+    lagged = np.stack(
+        [series[:, order - 1 - j : order - 1 - j + rows] for j in range(order)], axis=-1
+    )
     target = series[:, order:]
     gram = lagged.transpose(0, 2, 1) @ lagged + (ridge + 1e-10) * np.eye(order)
     coef = np.linalg.solve(gram, lagged.transpose(0, 2, 1) @ target[..., None])[..., 0]
@@ -194,7 +210,9 @@ class LinearMap:
         if past.ndim != 3:
             raise ValueError(f"past must have shape (batch, time, features), got {past.shape}")
         if self._in_shape is not None and past.shape[1:] != self._in_shape:
-            raise ValueError(f"past windows must have shape (batch, *{self._in_shape}), got {past.shape}")
+            raise ValueError(
+                f"past windows must have shape (batch, *{self._in_shape}), got {past.shape}"
+            )
         rows = past.reshape(len(past), -1)
         if self.intercept:
             rows = np.concatenate([rows, np.ones((len(rows), 1))], axis=1)

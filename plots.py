@@ -36,7 +36,16 @@ mpl.rcParams.update(
         "grid.color": "#dddddd",
         "grid.linewidth": 0.6,
         "axes.prop_cycle": mpl.cycler(
-            color=["#0072B2", "#D55E00", "#009E73", "#E69F00", "#CC79A7", "#56B4E9", "#555555", "#F0E442"]
+            color=[
+                "#0072B2",
+                "#D55E00",
+                "#009E73",
+                "#E69F00",
+                "#CC79A7",
+                "#56B4E9",
+                "#555555",
+                "#F0E442",
+            ]
         ),
         "legend.framealpha": 0.9,
         "figure.dpi": 80,
@@ -63,7 +72,13 @@ def legend_outside(ax_or_fig, **kwargs):
 
 
 def plot_windows(
-    past, future=None, n: int = 3, title: str = "", feature_names=None, noisy_past=None, ylabel: str = "value"
+    past,
+    future=None,
+    n: int = 3,
+    title: str = "",
+    feature_names=None,
+    noisy_past=None,
+    ylabel: str = "value",
 ):
     """Show ``n`` windows side by side: the seen past and (if given) the true future.
 
@@ -87,9 +102,22 @@ def plot_windows(
                     color=COLORS["noisy"],
                     label="noisy past (input)" + suffix,
                 )
-                ax.plot(t_past, past[col, :, feature], "-", color=COLORS["past"], label="clean past (hidden)" + suffix)
+                ax.plot(
+                    t_past,
+                    past[col, :, feature],
+                    "-",
+                    color=COLORS["past"],
+                    label="clean past (hidden)" + suffix,
+                )
             else:
-                ax.plot(t_past, past[col, :, feature], style, ms=3, color=COLORS["past"], label="past (input)" + suffix)
+                ax.plot(
+                    t_past,
+                    past[col, :, feature],
+                    style,
+                    ms=3,
+                    color=COLORS["past"],
+                    label="past (input)" + suffix,
+                )
             if future is not None:
                 future_arr = np.asarray(future)
                 t_future = past.shape[1] + np.arange(future_arr.shape[1])
@@ -111,12 +139,20 @@ def plot_windows(
 
 
 def plot_history(
-    history, title: str = "Learning curves", ax=None, logy: bool = True, ylabel: str = "loss", keys=("loss", "val_loss")
+    history,
+    title: str = "Learning curves",
+    ax=None,
+    logy: bool = True,
+    ylabel: str = "loss",
+    keys=("loss", "val_loss"),
 ):
     """Plot training and validation curves per epoch from a Keras ``History`` (or its ``.history`` dict)."""
     curves = getattr(history, "history", history)
     ax = ax or plt.subplots(figsize=(8, 3.5))[1]
-    styles = {keys[0]: ("-", COLORS["train"], "training"), keys[1]: ("--", COLORS["validation"], "validation")}
+    styles = {
+        keys[0]: ("-", COLORS["train"], "training"),
+        keys[1]: ("--", COLORS["validation"], "validation"),
+    }
     for key, (style, color, label) in styles.items():
         if key in curves:
             values = np.asarray(curves[key], dtype=float)
@@ -147,10 +183,14 @@ def plot_forecasts(
     """
     past, future, prediction = (np.asarray(a) for a in (past, future, prediction))
     if future.shape != prediction.shape:
-        raise ValueError(f"future and prediction must have the same shape, got {future.shape} and {prediction.shape}")
+        raise ValueError(
+            f"future and prediction must have the same shape, got {future.shape} and {prediction.shape}"
+        )
     n_features = past.shape[-1]
     feature_names = feature_names or [f"feature {i}" for i in range(n_features)]
-    fig, axes = plt.subplots(n_features, n, figsize=(3.3 * n, 2.7 * n_features + 0.7), squeeze=False, sharex=True)
+    fig, axes = plt.subplots(
+        n_features, n, figsize=(3.3 * n, 2.7 * n_features + 0.7), squeeze=False, sharex=True
+    )
     t_past = np.arange(past.shape[1])
     t_future = past.shape[1] + np.arange(future.shape[1])
     extra_colors = [COLORS["baseline"], COLORS["baseline2"], COLORS["baseline3"]]
@@ -174,9 +214,25 @@ def plot_forecasts(
                 color=COLORS["past"],
                 label="seen past" if noisy_past is None else "clean past (hidden)",
             )
-            ax.plot(t_future, future[col, :, row], "o-", ms=3, color=COLORS["future"], label="true future")
-            ax.plot(t_future, prediction[col, :, row], "x--", ms=4, color=COLORS["prediction"], label=prediction_name)
-            for (name, forecast), color in zip((baselines or {}).items(), extra_colors, strict=False):
+            ax.plot(
+                t_future,
+                future[col, :, row],
+                "o-",
+                ms=3,
+                color=COLORS["future"],
+                label="true future",
+            )
+            ax.plot(
+                t_future,
+                prediction[col, :, row],
+                "x--",
+                ms=4,
+                color=COLORS["prediction"],
+                label=prediction_name,
+            )
+            for (name, forecast), color in zip(
+                (baselines or {}).items(), extra_colors, strict=False
+            ):
                 ax.plot(t_future, np.asarray(forecast)[col, :, row], ":", color=color, label=name)
             if col == 0:
                 ax.set_ylabel(feature_names[row])

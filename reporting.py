@@ -38,7 +38,9 @@ def check_environment() -> None:
             "(probably Hugging Face's) shadows it: run the notebooks in this repository's .venv "
             "(`make lab`, or `pip install -e .` in a fresh environment)."
         )
-    print(f"Keras {keras.__version__}, backend {keras.backend.backend()}, Python {platform.python_version()}")
+    print(
+        f"Keras {keras.__version__}, backend {keras.backend.backend()}, Python {platform.python_version()}"
+    )
 
 
 def results_dir() -> Path:
@@ -97,14 +99,18 @@ def save_results(
         "source": source,
         "metric": metric,
         "lower_is_better": lower_is_better,
-        "model": None if model is None else {"name": model[0], "value": _number("model value", model[1])},
+        "model": None
+        if model is None
+        else {"name": model[0], "value": _number("model value", model[1])},
         "best_baseline": None if best is None else {"name": best, "value": baselines[best]},
         "baselines": baselines,
         "original": None if original is None else _number("original", original),
         "backend": keras.backend.backend(),
         "keras": keras.__version__,
         "python": platform.python_version(),
-        "train_seconds": None if train_seconds is None else round(_number("train_seconds", train_seconds), 1),
+        "train_seconds": None
+        if train_seconds is None
+        else round(_number("train_seconds", train_seconds), 1),
         "reproduce_within": _number("reproduce_within", reproduce_within),
         "extra": extra or {},
     }

@@ -80,7 +80,7 @@ def test_superposed_sines_obey_an_order_four_recurrence():
     past, future = datasets.superposed_sines(20, seq_length=15, seed=3)
     x = np.concatenate([past, future], axis=1)[..., 0].astype(np.float64)
     for row in x:
-        lagged = np.stack([row[3 - j: 3 - j + 26] for j in range(4)], axis=1)
+        lagged = np.stack([row[3 - j : 3 - j + 26] for j in range(4)], axis=1)
         coef, *_ = np.linalg.lstsq(lagged, row[4:], rcond=None)
         assert np.max(np.abs(lagged @ coef - row[4:])) < 1e-3
 
@@ -95,7 +95,7 @@ def test_noisy_superposed_sines_noise_only_on_the_past_and_normalised_by_past():
 
     def worst_residual(x):
         x = x[..., 0].astype(np.float64)
-        lagged = np.stack([x[:, 3 - j: 3 - j + x.shape[1] - 4] for j in range(4)], axis=-1)
+        lagged = np.stack([x[:, 3 - j : 3 - j + x.shape[1] - 4] for j in range(4)], axis=-1)
         worst = 0.0
         for rows, target in zip(lagged[:50], x[:50, 4:], strict=True):
             coef, *_ = np.linalg.lstsq(rows, target, rcond=None)
@@ -170,8 +170,12 @@ def test_load_bitcoin_missing_file(tmp_path):
         (lambda text: text.replace("2020-03-13,", "13/03/2020,", 1), "YYYY-MM-DD"),
         (lambda text: _set_field(text, "2020-03-13", 4, "n/a"), "column 'close' must be numeric"),
         (lambda text: text.replace("\n2020-03-13,", "\n2020-03-12,", 1), "increasing"),
-        (lambda text: "\n".join(line for line in text.split("\n") if not line.startswith("2020-03-13")),
-         "days are missing"),
+        (
+            lambda text: "\n".join(
+                line for line in text.split("\n") if not line.startswith("2020-03-13")
+            ),
+            "days are missing",
+        ),
         (lambda text: "\x00\x01garbage", "corrupt|not a readable CSV"),
     ],
 )
@@ -220,13 +224,18 @@ def test_bitcoin_windows_scaling_uses_each_windows_past_and_inverts_exactly():
         future = getattr(windows, f"{split}_future")
         dates = getattr(windows, f"{split}_dates")[:, 40:]
         recovered = windows.to_prices(future, split=split)
-        expected = prices[["usd", "eur"]].to_numpy()[np.searchsorted(prices.index.to_numpy(), dates)]
+        expected = prices[["usd", "eur"]].to_numpy()[
+            np.searchsorted(prices.index.to_numpy(), dates)
+        ]
         np.testing.assert_allclose(recovered, expected, rtol=1e-4)
 
 
 def test_bitcoin_windows_extra_features_and_start():
     windows = datasets.bitcoin_windows(
-        seq_length=20, features=("usd", "eur", "log_volume", "weekday_sin", "year_cos"), start="2014-01-01")
+        seq_length=20,
+        features=("usd", "eur", "log_volume", "weekday_sin", "year_cos"),
+        start="2014-01-01",
+    )
     assert windows.train_past.shape[1:] == (20, 5)
     assert windows.train_future.shape[1:] == (20, 2)
     assert windows.train_dates.min() >= np.datetime64("2014-01-01")
@@ -300,8 +309,14 @@ def test_make_windows_errors(args, message):
 # --------------------------------------------------------------------------- notebooks 05-08
 
 
-@pytest.mark.parametrize(("name", "formula"), [
-    ("sin", np.sin), ("sin_cos", lambda x: np.sin(x) + np.cos(x)), ("x_sin", lambda x: x * np.sin(x))])
+@pytest.mark.parametrize(
+    ("name", "formula"),
+    [
+        ("sin", np.sin),
+        ("sin_cos", lambda x: np.sin(x) + np.cos(x)),
+        ("x_sin", lambda x: x * np.sin(x)),
+    ],
+)
 def test_regression_series(name, formula):
     x, y = datasets.regression_series(name)
     assert x.shape == y.shape == (10000,)
@@ -324,7 +339,8 @@ def test_sentiment_sentences():
     assert len(vocabulary) == 18
     assert max(len(sentence.split()) for sentence, _ in train + test) == 10
     assert {word for sentence, _ in test for word in sentence.split()} <= {
-        word for sentence, _ in train for word in sentence.split()}
+        word for sentence, _ in train for word in sentence.split()
+    }
     assert all(isinstance(label, bool) for _, label in train + test)
     assert ("not bad", True) in train and ("i am not at all sad", True) in test
     assert ("this is bad not good", False) in test
@@ -354,7 +370,9 @@ def test_trend_seasonal_series_constants():
     assert clean[365] == pytest.approx(10 + 0.05 * 365 + 40)
     season = (time % 365) / 365
     late = season >= 0.4
-    np.testing.assert_allclose(clean[late], 10 + 0.05 * time[late] + 40 * np.exp(-3 * season[late]), rtol=1e-5)
+    np.testing.assert_allclose(
+        clean[late], 10 + 0.05 * time[late] + 40 * np.exp(-3 * season[late]), rtol=1e-5
+    )
 
 
 def test_trend_seasonal_series_matches_the_course_numbers():
@@ -374,8 +392,9 @@ def test_trend_seasonal_series_seed_and_errors():
     c = datasets.trend_seasonal_series(seed=2).series
     np.testing.assert_array_equal(a, b)
     assert not np.allclose(a, c)
-    np.testing.assert_array_equal(datasets.trend_seasonal_series(noise_level=0).series,
-                                  datasets.trend_seasonal_series().clean)
+    np.testing.assert_array_equal(
+        datasets.trend_seasonal_series(noise_level=0).series, datasets.trend_seasonal_series().clean
+    )
     with pytest.raises(ValueError, match="n must be"):
         datasets.trend_seasonal_series(n=0)
     with pytest.raises(ValueError, match="noise_level"):

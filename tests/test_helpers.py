@@ -33,21 +33,38 @@ def test_linear_recurrence_forecast_errors():
 def test_save_results_writes_the_scoreboard_record(tmp_path, monkeypatch):
     monkeypatch.setenv("SERIES_RESULTS_DIR", str(tmp_path))
     record = helpers.save_results(
-        "99_test", title="Test", source="nowhere", metric="MSE", model=("GRU", 0.001),
-        baselines={"zero": 0.5, "last value": 0.2}, original=0.01, train_seconds=1.234)
+        "99_test",
+        title="Test",
+        source="nowhere",
+        metric="MSE",
+        model=("GRU", 0.001),
+        baselines={"zero": 0.5, "last value": 0.2},
+        original=0.01,
+        train_seconds=1.234,
+    )
     saved = json.loads((tmp_path / "99_test.json").read_text())
     assert saved == record
     assert saved["best_baseline"] == {"name": "last value", "value": 0.2}
     assert saved["train_seconds"] == 1.2 and saved["backend"]
     with pytest.raises(ValueError, match="finite"):
-        helpers.save_results("99_test", title="T", source="s", metric="m", model=("m", float("nan")),
-                             baselines={"zero": 1.0})
+        helpers.save_results(
+            "99_test",
+            title="T",
+            source="s",
+            metric="m",
+            model=("m", float("nan")),
+            baselines={"zero": 1.0},
+        )
     with pytest.raises(ValueError, match="baseline"):
-        helpers.save_results("99_test", title="T", source="s", metric="m", model=("m", 1.0), baselines={})
+        helpers.save_results(
+            "99_test", title="T", source="s", metric="m", model=("m", 1.0), baselines={}
+        )
 
 
 def test_format_table_aligns_columns():
-    text = helpers.format_table([{"model": "GRU", "MSE": 0.000123}, {"model": "last value", "MSE": 0.25}])
+    text = helpers.format_table(
+        [{"model": "GRU", "MSE": 0.000123}, {"model": "last value", "MSE": 0.25}]
+    )
     assert text.splitlines() == [
         "model       MSE",
         "----------  --------",

@@ -22,7 +22,9 @@ NOTEBOOKS = nbtools.notebook_paths([])
 
 def test_there_are_notebooks():
     assert NOTEBOOKS, "notebooks/ must hold at least one NN_slug.ipynb"
-    assert [p.stem[:2] for p in NOTEBOOKS] == sorted({p.stem[:2] for p in NOTEBOOKS}), "notebook numbers repeat"
+    assert [p.stem[:2] for p in NOTEBOOKS] == sorted({p.stem[:2] for p in NOTEBOOKS}), (
+        "notebook numbers repeat"
+    )
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
@@ -31,18 +33,28 @@ def test_committed_notebook_is_executed_and_clean(path):
     assert nb.metadata.get("kernelspec", {}).get("name") == "python3", "kernelspec must be python3"
     code = [c for c in nb.cells if c.cell_type == "code" and c.source.strip()]
     assert code, "no code cells"
-    assert all(c.execution_count is not None for c in code), "unexecuted code cells: run `make nb NB=...`"
+    assert all(c.execution_count is not None for c in code), (
+        "unexecuted code cells: run `make nb NB=...`"
+    )
     counts = [c.execution_count for c in code]
-    assert counts == list(range(1, len(counts) + 1)), "cells were not run top to bottom in one kernel"
+    assert counts == list(range(1, len(counts) + 1)), (
+        "cells were not run top to bottom in one kernel"
+    )
     for cell in code:
-        assert "execution" not in cell.metadata, "per-cell timings are churn: run tools/nbtools.py clean"
+        assert "execution" not in cell.metadata, (
+            "per-cell timings are churn: run tools/nbtools.py clean"
+        )
         for output in cell.outputs:
             assert output.output_type != "error", f"error output in cell: {cell.source[:60]!r}"
             size = len(json.dumps(output))
-            assert size <= 1_000_000, f"an output of {size} bytes (over 1 MB) in cell {cell.source[:60]!r}"
+            assert size <= 1_000_000, (
+                f"an output of {size} bytes (over 1 MB) in cell {cell.source[:60]!r}"
+            )
             text = output.get("text", "") + output.get("data", {}).get("text/plain", "")
             assert "\x1b[" not in text, "ANSI escape codes in an output"
-            assert "<style" not in output.get("data", {}).get("text/html", ""), "pandas <style> block"
+            assert "<style" not in output.get("data", {}).get("text/html", ""), (
+                "pandas <style> block"
+            )
     assert nbtools.clean(nbformat.read(path, as_version=4)) == nb, "notebook is not cleaned"
 
 
@@ -51,24 +63,47 @@ def test_notebook_states_its_source_and_links_its_neighbours(path):
     nb = nbformat.read(path, as_version=4)
     first = nb.cells[0]
     assert first.cell_type == "markdown" and first.source.startswith(f"# {path.stem[:2]} · ")
-    assert "Comes from:" in first.source, "the first cell must say which original exercise this comes from"
+    assert "Comes from:" in first.source, (
+        "the first cell must say which original exercise this comes from"
+    )
     last = nb.cells[-1]
     assert last.cell_type == "markdown"
     index = NOTEBOOKS.index(path)
     links = re.findall(r"\]\(([^)]+\.ipynb)\)", last.source)
-    expected = [p.name for p in (NOTEBOOKS[index - 1] if index else None,
-                                 NOTEBOOKS[index + 1] if index + 1 < len(NOTEBOOKS) else None) if p]
-    assert links == expected, f"the last cell must link previous/next notebooks {expected}, found {links}"
+    expected = [
+        p.name
+        for p in (
+            NOTEBOOKS[index - 1] if index else None,
+            NOTEBOOKS[index + 1] if index + 1 < len(NOTEBOOKS) else None,
+        )
+        if p
+    ]
+    assert links == expected, (
+        f"the last cell must link previous/next notebooks {expected}, found {links}"
+    )
 
 
 @pytest.mark.parametrize("path", [p for p in NOTEBOOKS if p.stem[:2] != "00"], ids=lambda p: p.stem)
 def test_notebook_has_results_and_a_check(path):
     nb = nbformat.read(path, as_version=4)
-    assert any(c.cell_type == "markdown" and c.source.lstrip().startswith("## Check") for c in nb.cells)
+    assert any(
+        c.cell_type == "markdown" and c.source.lstrip().startswith("## Check") for c in nb.cells
+    )
     result = json.loads((ROOT / "results" / f"{path.stem}.json").read_text())
-    for key in ("title", "metric", "model", "best_baseline", "baselines", "original", "backend", "train_seconds"):
+    for key in (
+        "title",
+        "metric",
+        "model",
+        "best_baseline",
+        "baselines",
+        "original",
+        "backend",
+        "train_seconds",
+    ):
         assert key in result, f"results/{path.stem}.json lacks {key!r}"
-    assert "<details>" in "".join(c.source for c in nb.cells if c.cell_type == "markdown"), "exercises need answers"
+    assert "<details>" in "".join(c.source for c in nb.cells if c.cell_type == "markdown"), (
+        "exercises need answers"
+    )
 
 
 def test_docs_are_up_to_date(tmp_path):
@@ -79,7 +114,9 @@ def test_docs_are_up_to_date(tmp_path):
     stale = []
 
     def walk(cmp, prefix=""):
-        stale.extend(prefix + n for n in cmp.left_only + cmp.right_only + cmp.diff_files + cmp.funny_files)
+        stale.extend(
+            prefix + n for n in cmp.left_only + cmp.right_only + cmp.diff_files + cmp.funny_files
+        )
         for name, sub in cmp.subdirs.items():
             walk(sub, f"{prefix}{name}/")
 
@@ -87,9 +124,15 @@ def test_docs_are_up_to_date(tmp_path):
     # dircmp compares shallowly (size and mtime); compare the bytes of every file too.
     for generated in tmp_path.rglob("*"):
         committed = ROOT / "docs" / generated.relative_to(tmp_path)
-        if generated.is_file() and committed.is_file() and generated.read_bytes() != committed.read_bytes():
+        if (
+            generated.is_file()
+            and committed.is_file()
+            and generated.read_bytes() != committed.read_bytes()
+        ):
             stale.append(str(generated.relative_to(tmp_path)))
-    assert not sorted(set(stale)), f"docs/ is out of date ({sorted(set(stale))[:5]}): run `make docs`"
+    assert not sorted(set(stale)), (
+        f"docs/ is out of date ({sorted(set(stale))[:5]}): run `make docs`"
+    )
 
 
 def test_readme_results_section_is_up_to_date():

@@ -23,8 +23,10 @@ ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 # Log lines that libraries print to stderr and that say nothing to a reader.
-NOISE = re.compile(r"^(WARNING: All log messages before absl|E0000 |I0000 |W0000 |.*cuda_.*\.cc:\d+\]|"
-                   r".*computation_placer|.*Unable to register cu|.*oneDNN custom operations).*$")
+NOISE = re.compile(
+    r"^(WARNING: All log messages before absl|E0000 |I0000 |W0000 |.*cuda_.*\.cc:\d+\]|"
+    r".*computation_placer|.*Unable to register cu|.*oneDNN custom operations).*$"
+)
 
 
 def notebook_paths(names: list[str]) -> list[Path]:
@@ -70,8 +72,13 @@ def execute(path: Path, timeout: int = 900) -> float:
 
     nb = nbformat.read(path, as_version=4)
     started = time.perf_counter()
-    NotebookClient(nb, timeout=timeout, kernel_name="python3", record_timing=False,
-                   resources={"metadata": {"path": str(path.parent)}}).execute()
+    NotebookClient(
+        nb,
+        timeout=timeout,
+        kernel_name="python3",
+        record_timing=False,
+        resources={"metadata": {"path": str(path.parent)}},
+    ).execute()
     seconds = time.perf_counter() - started
     nbformat.write(clean(nb), path)
     return seconds
@@ -84,7 +91,8 @@ def export(path: Path, out: Path) -> Path:
     nb = clean(nbformat.read(path, as_version=4))
     files = f"{path.stem}_files"
     body, resources = MarkdownExporter().from_notebook_node(
-        nb, resources={"output_files_dir": files, "unique_key": path.stem})
+        nb, resources={"output_files_dir": files, "unique_key": path.stem}
+    )
     figure_dir = out / files
     shutil.rmtree(figure_dir, ignore_errors=True)
     for name, data in sorted(resources.get("outputs", {}).items()):
@@ -98,7 +106,9 @@ def export(path: Path, out: Path) -> Path:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("command", choices=["execute", "clean", "export"])
     parser.add_argument("notebooks", nargs="*")
     parser.add_argument("--out", default=str(ROOT / "docs"), help="export folder (default docs/)")
@@ -116,7 +126,9 @@ def main(argv: list[str] | None = None) -> int:
         else:
             out = Path(args.out)
             out.mkdir(parents=True, exist_ok=True)
-            print(f"exported {export(path, out).relative_to(out.parent) if out.is_relative_to(ROOT) else path.stem}")
+            print(
+                f"exported {export(path, out).relative_to(out.parent) if out.is_relative_to(ROOT) else path.stem}"
+            )
     return 0
 
 
