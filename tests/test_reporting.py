@@ -1,0 +1,78 @@
+"""Tests of reporting.py: the results file, the plain-text table and the environment check."""
+
+import json
+import sys
+import types
+
+import pytest
+
+import reporting
+
+
+def test_save_results_writes_the_scoreboard_record(tmp_path, monkeypatch):
+    monkeypatch.setenv("SERIES_RESULTS_DIR", str(tmp_path))
+    record = reporting.save_results(
+        "99_test",
+        title="Test",
+        source="nowhere",
+        metric="MSE",
+        model=("GRU", 0.001),
+        baselines={"zero": 0.5, "last value": 0.2},
+        original=0.01,
+        train_seconds=1.234,
+        reproduce_within=0.1,
+    )
+    saved = json.loads((tmp_path / "99_test.json").read_text())
+    assert saved == record
+    assert saved["best_baseline"] == {"name": "last value", "value": 0.2}
+    assert saved["train_seconds"] == 1.2 and saved["backend"]
+    assert saved["reproduce_within"] == 0.1 and saved["title"] == "Test"
+
+
+def test_save_results_errors(tmp_path, monkeypatch):
+    monkeypatch.setenv("SERIES_RESULTS_DIR", str(tmp_path))
+    common = dict(title="T", source="s", metric="m")
+    with pytest.raises(ValueError, match="finite"):
+        reporting.save_results("99_test", **common, model=("m", float("nan")), baselines={"z": 1})
+    with pytest.raises(ValueError, match="baseline"):
+        reporting.save_results("99_test", **common, model=("m", 1.0), baselines={})
+    with pytest.raises(ValueError, match="metric"):
+        reporting.save_results(
+            "99_test", title="T", source="s", metric=None, model=("m", 1.0), baselines={"z": 1.0}
+        )
+
+
+def test_save_results_without_a_headline_metric(tmp_path, monkeypatch):
+    monkeypatch.setenv("SERIES_RESULTS_DIR", str(tmp_path))
+    record = reporting.save_results("00_tour", title="Tour", source="all", metric=None, model=None)
+    assert record["model"] is None and record["best_baseline"] is None
+
+
+def test_results_go_to_a_scratch_folder_under_pytest():
+    # conftest.py sets SERIES_RESULTS_DIR for every pytest run: tests never touch results/.
+    assert reporting.results_dir() != reporting.ROOT / "results"
+
+
+def test_format_table_aligns_columns():
+    text = reporting.format_table(
+        [{"model": "GRU", "MSE": 0.000123}, {"model": "last value", "MSE": 0.25}]
+    )
+    assert text.splitlines() == [
+        "model       MSE",
+        "----------  --------",
+        "GRU         0.000123",
+        "last value  0.25",
+    ]
+
+
+def test_check_environment_accepts_our_datasets(capsys):
+    reporting.check_environment()
+    assert "backend" in capsys.readouterr().out
+
+
+def test_check_environment_refuses_a_shadowing_datasets(monkeypatch):
+    impostor = types.ModuleType("datasets")
+    impostor.__file__ = "/site-packages/datasets/__init__.py"
+    monkeypatch.setitem(sys.modules, "datasets", impostor)
+    with pytest.raises(ImportError, match="shadows"):
+        reporting.check_environment()
