@@ -30,6 +30,7 @@ import numbers
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -495,16 +496,16 @@ def two_timescale_signal(n: int = 10000):
     return (0.8 * np.sin(t / 700) + 0.15 * np.sin(t / 40)).astype(np.float32)
 
 
-@dataclass(frozen=True)
-class TrendSeasonal:
-    """The forecasting course's series (see :func:`trend_seasonal_series`); each array ``(n,)``."""
+class TrendSeasonal(NamedTuple):
+    """The forecasting course's series (see :func:`trend_seasonal_series`); each array ``(n,)``.
+
+    A named tuple: ``time, series, clean = trend_seasonal_series()`` unpacks it, and
+    ``trend_seasonal_series().series`` reads one field.
+    """
 
     time: np.ndarray
     series: np.ndarray
     clean: np.ndarray
-
-    def __iter__(self):  # allows ``time, series, clean = trend_seasonal_series()``
-        return iter((self.time, self.series, self.clean))
 
 
 def trend_seasonal_series(
