@@ -16,7 +16,7 @@ function                   exercise
 ``load_bitcoin``           04: daily BTC/USD and BTC/EUR closes, seq2seq tutorial ex. 4
 ``bitcoin_windows``        04: leakage-free chronological windows of the above
 ``make_windows``           05, 07, 08: sliding (past window -> next values) pairs
-``regression_series``      05: sin, sin+cos and x*sin(x) of the 2016 LSTM-regression post
+``regression_series``      05: sin, sin & cos and x*sin(x) of the 2016 LSTM-regression post
 ``sentiment_sentences``    06: the course's tiny sentiment data set
 ``two_timescale_signal``   07: the course's autoregressive-forecasting signal
 ``trend_seasonal_series``  08: the forecasting course's trend + seasonality + noise series
@@ -429,17 +429,31 @@ def make_windows(series, window: int, horizon: int = 1):
 REGRESSION_SERIES = ("sin", "sin_cos", "x_sin")
 
 
-def regression_series(name: str, n: int = 10000):
+def regression_series(
+    name: str, n: int = 10000, two_outputs: bool = False
+) -> tuple[np.ndarray, np.ndarray]:
     """Notebook 05: the three series of the 2016 LSTM-regression post.
 
     ``x = linspace(0, 100, n)`` and ``y`` is ``sin(x)`` (``"sin"``), ``sin(x) + cos(x)``
-    (``"sin_cos"``) or ``x * sin(x)`` (``"x_sin"``). Returns float32 ``(x, y)``, each of shape ``(n,)``.
+    (``"sin_cos"``) or ``x * sin(x)`` (``"x_sin"``). Returns float32 ``(x, y)``, each of shape
+    ``(n,)``.
+
+    ``two_outputs=True`` (only for ``"sin_cos"``) returns the post's own set-up instead of the
+    sum: ``y`` of shape ``(n, 2)`` with ``sin(x)`` and ``cos(x)`` side by side, two features
+    read and predicted together.
     """
     if name not in REGRESSION_SERIES:
         raise ValueError(f"unknown series name {name!r}: expected one of {REGRESSION_SERIES}")
     n = _check_int("n", n, minimum=2)
+    if not isinstance(two_outputs, bool):
+        raise ValueError(f"two_outputs must be True or False, got {two_outputs!r}")
+    if two_outputs and name != "sin_cos":
+        raise ValueError(f"two_outputs=True is only defined for 'sin_cos', not {name!r}")
     x = np.linspace(0.0, 100.0, n)
-    y = {"sin": np.sin(x), "sin_cos": np.sin(x) + np.cos(x), "x_sin": x * np.sin(x)}[name]
+    if two_outputs:
+        y = np.stack([np.sin(x), np.cos(x)], axis=1)
+    else:
+        y = {"sin": np.sin(x), "sin_cos": np.sin(x) + np.cos(x), "x_sin": x * np.sin(x)}[name]
     return x.astype(np.float32), y.astype(np.float32)
 
 
@@ -465,7 +479,7 @@ i am not sad +|i am very good +|this is very bad -|i am very sad -|this is bad n
 this is good and happy +|i am not good and not happy -|i am not at all sad +|
 this is not at all good -|this is not at all bad +|this is good right now +|
 this is sad right now -|this is very bad right now -|this was good earlier +|
-i was not happy and not good earlier -"""
+i was not happy and not good earlier -|earlier i was good and not bad +"""
 
 
 def _parse_sentences(text: str) -> list[tuple[str, bool]]:
@@ -476,12 +490,14 @@ def _parse_sentences(text: str) -> list[tuple[str, bool]]:
     return pairs
 
 
-def sentiment_sentences():
+def sentiment_sentences() -> tuple[list[tuple[str, bool]], list[tuple[str, bool]]]:
     """Notebook 06: the course's tiny sentiment data set (from Victor Zhou's RNN tutorial).
 
     Returns ``(train, test)``: lists of ``(sentence, is_positive)`` pairs, 58 for training
-    and 20 for test, lower case, 18 distinct words, at most 10 words a sentence. Every
-    test word also occurs in training. Not random: the order is the original's.
+    and 21 for test, as in the course, lower case, 18 distinct words (all of them in the
+    training sentences), at most 10 words a sentence. Every test word also occurs in
+    training. Not random: the order is the course's. The last test sentence, "earlier i was
+    good and not bad", puts "earlier" first, where no training sentence has it.
     """
     return _parse_sentences(_SENTIMENT_TRAIN), _parse_sentences(_SENTIMENT_TEST)
 

@@ -325,26 +325,52 @@ def test_regression_series(name, formula):
     np.testing.assert_allclose(y, formula(np.linspace(0, 100, 10000)), atol=1e-4)
 
 
+def test_regression_series_two_outputs():
+    # The post's sin/cos task: two features side by side, not their sum.
+    x, y = datasets.regression_series("sin_cos", two_outputs=True)
+    assert x.shape == (10000,) and y.shape == (10000, 2) and y.dtype == np.float32
+    grid = np.linspace(0, 100, 10000)
+    np.testing.assert_allclose(y[:, 0], np.sin(grid), atol=1e-6)
+    np.testing.assert_allclose(y[:, 1], np.cos(grid), atol=1e-6)
+    _, summed = datasets.regression_series("sin_cos")
+    np.testing.assert_allclose(y.sum(axis=1), summed, atol=1e-6)
+
+
 def test_regression_series_errors():
     with pytest.raises(ValueError, match="unknown series name 'cos'"):
         datasets.regression_series("cos")
     with pytest.raises(ValueError, match="n must be"):
         datasets.regression_series("sin", n=1)
+    with pytest.raises(ValueError, match="only defined for 'sin_cos'"):
+        datasets.regression_series("sin", two_outputs=True)
+    with pytest.raises(ValueError, match="two_outputs must be True or False"):
+        datasets.regression_series("sin_cos", two_outputs=1)
 
 
 def test_sentiment_sentences():
+    # The course's lists (source 3): 58 training and 21 test sentences, in its order.
     train, test = datasets.sentiment_sentences()
-    assert len(train) == 58 and len(test) == 20
-    vocabulary = {word for sentence, _ in train + test for word in sentence.split()}
-    assert len(vocabulary) == 18
-    assert max(len(sentence.split()) for sentence, _ in train + test) == 10
-    assert {word for sentence, _ in test for word in sentence.split()} <= {
-        word for sentence, _ in train for word in sentence.split()
-    }
+    assert len(train) == 58 and len(test) == 21
+    assert sum(label for _, label in test) == 11
+    assert train[0] == ("good", True) and train[-1] == (
+        "this was not happy and not good earlier",
+        False,
+    )
+    assert test[0] == ("this is happy", True)
+    assert test[-2] == ("i was not happy and not good earlier", False)
+    assert test[-1] == ("earlier i was good and not bad", True)
+    # Vocabulary and longest sentence from the training sentences only, as the course did.
+    train_words = {word for sentence, _ in train for word in sentence.split()}
+    assert len(train_words) == 18
+    assert max(len(sentence.split()) for sentence, _ in train) == 10
+    assert max(len(sentence.split()) for sentence, _ in test) <= 10
+    assert {word for sentence, _ in test for word in sentence.split()} <= train_words
     assert all(isinstance(label, bool) for _, label in train + test)
     assert ("not bad", True) in train and ("i am not at all sad", True) in test
     assert ("this is bad not good", False) in test
     assert len({s for s, _ in train}) == 58 and not {s for s, _ in train} & {s for s, _ in test}
+    # "earlier" first: no training sentence starts that way.
+    assert not any(sentence.startswith("earlier") for sentence, _ in train)
 
 
 def test_two_timescale_signal():
