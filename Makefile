@@ -13,7 +13,7 @@ NOTEBOOKS := $(sort $(wildcard notebooks/[0-9][0-9]_*.ipynb))
 export TF_CPP_MIN_LOG_LEVEL := 3
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
-.PHONY: help venv jax lab test lint unit nb docs readme bench clean
+.PHONY: help venv jax gpu lab test test-gpu lint unit nb docs readme bench seeds clean
 
 help:
 	@echo "make lab    - open JupyterLab on notebooks/ (creates .venv first)"
@@ -21,6 +21,8 @@ help:
 	@echo "make docs   - execute every notebook in place, export docs/*.md, rewrite the README table"
 	@echo "make readme - rewrite the README results table from results/*.json"
 	@echo "make bench  - time every notebook from scratch (BACKENDS='tensorflow jax', RUNS=3)"
+	@echo "make seeds  - run every notebook per seed (SEEDS='1 2 3 4 5'), write benchmarks/seeds.md"
+	@echo "make gpu    - install the CUDA build of JAX; make test-gpu runs the suite on the GPU"
 	@echo "make clean  - remove caches and scratch files (keeps .venv)"
 
 $(STAMP): requirements.txt pyproject.toml
@@ -39,16 +41,28 @@ venv: $(STAMP)
 # Optional JAX backend (CPU): KERAS_BACKEND=jax make lab
 jax: $(JAX_STAMP)
 
+# JAX with CUDA (an NVIDIA GPU): then `make test-gpu`.
+gpu: $(STAMP)
+	$(BIN)/python -m pip install --quiet "jax[cuda12]~=0.10.0"
+
+test-gpu: $(STAMP)
+	@KERAS_BACKEND=jax $(BIN)/python -c "import jax, sys; d = jax.devices(); print('JAX devices:', d); \
+	    sys.exit(0 if any(x.platform == 'gpu' for x in d) else 'no GPU visible to JAX: run make gpu on a machine with an NVIDIA GPU')"
+	KERAS_BACKEND=jax $(BIN)/python -m pytest tests notebooks
+
 lab: $(STAMP)
 	$(BIN)/jupyter lab --notebook-dir=notebooks --no-browser --ip=127.0.0.1 --port=8888 \
 	    $(if $(filter 0,$(shell id -u)),--allow-root)
 
+LINTED := datasets.py forecasting.py plots.py reporting.py conftest.py tools tests notebooks
 lint: $(STAMP)
-	$(BIN)/ruff check datasets.py helpers.py tools tests notebooks
+	$(BIN)/ruff check $(LINTED)
+	$(BIN)/ruff format --check $(LINTED)
 
-# Results written while testing go to a scratch folder: the committed results/ stay as they are.
+# conftest.py sends the notebooks' results to a scratch folder (results/ stay as committed) and
+# runs tests/test_reproduction.py last: fresh figures must match the committed results/*.json.
 test: lint
-	SERIES_RESULTS_DIR=$$(mktemp -d) $(BIN)/python -m pytest tests notebooks
+	$(BIN)/python -m pytest tests notebooks
 
 unit: $(STAMP)
 	$(BIN)/python -m pytest tests
@@ -72,7 +86,13 @@ readme: $(STAMP)
 BACKENDS ?= tensorflow jax
 RUNS ?= 3
 bench: $(STAMP) $(if $(findstring jax,$(BACKENDS)),$(JAX_STAMP))
-	$(BIN)/python tools/bench.py --backends $(BACKENDS) --runs $(RUNS) $(NB)
+	$(BIN)/python tools/runs.py bench --backends $(BACKENDS) --runs $(RUNS) $(NB)
+	$(MAKE) --no-print-directory readme
+
+SEEDS ?= 1 2 3 4 5
+BACKEND ?= tensorflow
+seeds: $(STAMP) $(if $(findstring jax,$(BACKEND)),$(JAX_STAMP))
+	$(BIN)/python tools/runs.py seeds --seeds $(SEEDS) --backends $(BACKEND) $(NB)
 	$(MAKE) --no-print-directory readme
 
 clean:

@@ -291,8 +291,8 @@ class BitcoinWindows:
 
 
 def _calendar_features(dates: pd.DatetimeIndex) -> dict[str, np.ndarray]:
-    weekday = 2 * np.pi * dates.dayofweek.to_numpy() / 7
-    year = 2 * np.pi * (dates.dayofyear.to_numpy() - 1) / 365.25
+    weekday = 2 * np.pi * dates.day_of_week.to_numpy() / 7
+    year = 2 * np.pi * (dates.day_of_year.to_numpy() - 1) / 365.25
     return {
         "weekday_sin": np.sin(weekday),
         "weekday_cos": np.cos(weekday),

@@ -1,7 +1,8 @@
-"""Repository hygiene: committed notebooks are executed and clean; docs/ and the README are up to date."""
+"""Repository hygiene: notebooks executed and clean; docs/, links and the README up to date."""
 
 import filecmp
 import json
+import os
 import re
 import subprocess
 import sys
@@ -13,9 +14,8 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tools"))
 
-import readme  # noqa: E402  (tools/readme.py)
-
 import nbtools  # noqa: E402  (tools/nbtools.py)
+import readme  # noqa: E402  (tools/readme.py)
 
 NOTEBOOKS = nbtools.notebook_paths([])
 
@@ -83,15 +83,33 @@ def test_notebook_states_its_source_and_links_its_neighbours(path):
     )
 
 
-@pytest.mark.parametrize("path", [p for p in NOTEBOOKS if p.stem[:2] != "00"], ids=lambda p: p.stem)
-def test_notebook_has_results_and_a_check(path):
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_notebook_has_a_parameters_cell_with_only_the_seed(path):
+    """papermill (`make seeds`) sets SEED through the one cell tagged `parameters`."""
     nb = nbformat.read(path, as_version=4)
-    assert any(
-        c.cell_type == "markdown" and c.source.lstrip().startswith("## Check") for c in nb.cells
-    )
+    tagged = [c for c in nb.cells if "parameters" in c.metadata.get("tags", [])]
+    assert len(tagged) == 1, "exactly one code cell must be tagged `parameters`"
+    code = [ln for ln in tagged[0].source.splitlines() if ln.strip() and not ln.startswith("#")]
+    assert [ln.split("=")[0].strip() for ln in code] == ["SEED"], "the parameters cell holds SEED"
+
+
+@pytest.mark.parametrize("path", [p for p in NOTEBOOKS if p.stem[:2] != "00"], ids=lambda p: p.stem)
+def test_notebook_has_results_and_a_check_before_saving(path):
+    nb = nbformat.read(path, as_version=4)
+    sources = [c.source for c in nb.cells]
+    checks = [
+        i
+        for i, c in enumerate(nb.cells)
+        if c.cell_type == "markdown" and c.source.lstrip().startswith("## Check")
+    ]
+    saves = [i for i, src in enumerate(sources) if "save_results(" in src]
+    assert checks and saves, "a `## Check` section and a save_results cell are required"
+    assert min(saves) > checks[0] + 1, "save results after the Check cell, not before"
+    assert "assert " in sources[checks[0] + 1], "the cell after `## Check` must assert the bar"
     result = json.loads((ROOT / "results" / f"{path.stem}.json").read_text())
     for key in (
         "title",
+        "source",
         "metric",
         "model",
         "best_baseline",
@@ -99,11 +117,61 @@ def test_notebook_has_results_and_a_check(path):
         "original",
         "backend",
         "train_seconds",
+        "reproduce_within",
     ):
         assert key in result, f"results/{path.stem}.json lacks {key!r}"
-    assert "<details>" in "".join(c.source for c in nb.cells if c.cell_type == "markdown"), (
-        "exercises need answers"
+    markdown = "".join(c.source for c in nb.cells if c.cell_type == "markdown")
+    assert "<details>" in markdown, "exercises need answers"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_notebook_uses_the_shared_modules(path):
+    """No notebook defines its own metric or naive baseline, and helpers.py is gone."""
+    code = "\n".join(
+        c.source for c in nbformat.read(path, as_version=4).cells if c.cell_type == "code"
     )
+    assert "import helpers" not in code and "from helpers" not in code
+    for name in ("mse", "mae", "mse_per_value", "last_value", "drift", "zero", "accuracy_of"):
+        assert not re.search(rf"^def {name}\(", code, flags=re.M), (
+            f"{name} belongs in forecasting.py"
+        )
+    assert "tf." not in re.sub(r"#.*", "", code).replace("tf.keras", ""), (
+        "backend-neutral Keras only"
+    )
+
+
+def test_shared_modules_import_from_the_notebooks_folder_without_pythonpath():
+    """A kernel started in notebooks/ with no PYTHONPATH finds the series' modules (pip -e .)."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    probe = (
+        "import datasets, forecasting, plots, reporting; reporting.check_environment(); "
+        "print(datasets.__file__)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe],
+        cwd=ROOT / "notebooks",
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert Path(done.stdout.strip().splitlines()[-1]) == ROOT / "datasets.py"
+
+
+def test_relative_links_and_images_resolve():
+    """Every relative link and image in README.md and docs/*.md points at a file that exists."""
+    dead = []
+    for page in [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]:
+        text = page.read_text()
+        targets = re.findall(r"\]\(([^)\s]+)\)", text) + re.findall(r'src="([^"]+)"', text)
+        for target in targets:
+            target = target.split("#")[0]
+            if not target or re.match(r"[a-z]+:", target):
+                continue
+            if not (page.parent / target).exists():
+                dead.append(f"{page.relative_to(ROOT)} -> {target}")
+    assert not dead, f"{len(dead)} dead relative links, e.g. {dead[:5]}"
 
 
 def test_docs_are_up_to_date(tmp_path):

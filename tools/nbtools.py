@@ -23,6 +23,8 @@ ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 # Log lines that libraries print to stderr and that say nothing to a reader.
+# Links between notebooks, rewritten to their markdown pages in docs/.
+NOTEBOOK_LINK = re.compile(r"\]\((\d\d_\w+)\.ipynb(#[^)]*)?\)")
 NOISE = re.compile(
     r"^(WARNING: All log messages before absl|E0000 |I0000 |W0000 |.*cuda_.*\.cc:\d+\]|"
     r".*computation_placer|.*Unable to register cu|.*oneDNN custom operations).*$"
@@ -99,7 +101,7 @@ def export(path: Path, out: Path) -> Path:
         target = out / name
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
-    body = ANSI.sub("", body).rstrip() + "\n"
+    body = NOTEBOOK_LINK.sub(r"](\1.md\2)", ANSI.sub("", body)).rstrip() + "\n"
     target = out / f"{path.stem}.md"
     target.write_text(body)
     return target
@@ -126,9 +128,7 @@ def main(argv: list[str] | None = None) -> int:
         else:
             out = Path(args.out)
             out.mkdir(parents=True, exist_ok=True)
-            print(
-                f"exported {export(path, out).relative_to(out.parent) if out.is_relative_to(ROOT) else path.stem}"
-            )
+            print(f"exported {export(path, out).name}")
     return 0
 
 

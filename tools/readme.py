@@ -1,23 +1,23 @@
-"""Rewrite the README's results section from notebooks/ and results/*.json.
+"""Rewrite the README's results section from results/*.json and benchmarks/*.json.
 
     python tools/readme.py           # rewrite the section between the markers in README.md
     python tools/readme.py --check   # exit 1 if README.md is out of date (used by the tests)
 
-One row per notebook: its title, the exercise it modernises, the headline metric of the model next to
-its best baseline and the original tutorial's figure, and links to the notebook and its markdown page;
-then one hero figure per notebook (the first figure of the cell tagged ``hero``, else its last figure).
+One row per notebook, all of it read from ``results/<notebook>.json`` (written by the notebook's
+``reporting.save_results``): title, source, metric, the model next to its best baseline and the
+original's figure, and the spread over seeds from ``benchmarks/seeds.json`` when present. Then one
+hero figure per notebook (the first figure of the cell tagged ``hero``, else its last figure) and
+a speed line from ``benchmarks/cpu.json`` and ``gpu.json``.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import re
 import sys
 from pathlib import Path
 
 import nbformat
-
 from nbtools import notebook_paths  # tools/nbtools.py, beside this script
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -37,29 +37,15 @@ def fmt(value) -> str:
     return f"{value:.4g}"
 
 
-def title_of(nb) -> str:
-    for cell in nb.cells:
-        if cell.cell_type == "markdown":
-            for line in cell.source.splitlines():
-                if line.startswith("# "):
-                    return re.sub(r"^#\s*\d+\s*·\s*", "", line).strip()
-    return "?"
+def load(name: str) -> dict:
+    path = ROOT / name
+    return json.loads(path.read_text()) if path.exists() else {}
 
 
-def source_of(nb) -> str:
-    for cell in nb.cells[:3]:
-        match = re.search(r"Comes from:\s*(.+?)(?:\n\n|$)", cell.source, flags=re.S)
-        if match:
-            return " ".join(match.group(1).split()).rstrip(".")
-    return ""
-
-
-def hero_figure(path: Path, nb) -> str | None:
+def hero_figure(path: Path) -> str | None:
     """The nbconvert file name of the hero figure (docs/<stem>_files/<stem>_<cell>_<output>.png)."""
     candidates = []
-    for index, cell in enumerate(nb.cells):
-        if cell.cell_type != "code":
-            continue
+    for index, cell in enumerate(nbformat.read(path, as_version=4).cells):
         for out_index, output in enumerate(cell.get("outputs", [])):
             if "image/png" in output.get("data", {}):
                 name = f"{path.stem}_files/{path.stem}_{index}_{out_index}.png"
@@ -69,44 +55,65 @@ def hero_figure(path: Path, nb) -> str | None:
     return candidates[-1] if candidates else None
 
 
+def seed_cell(stem: str, seeds: dict) -> str:
+    entry = seeds.get("summary", {}).get(stem)
+    if not entry or "median" not in entry:
+        return "—"
+    failed = entry["runs"] - entry["passed"]
+    note = f", Check failed {failed}×" if failed else ""
+    return (
+        f"{fmt(entry['median'])} ({fmt(entry['min'])}–{fmt(entry['max'])}, "
+        f"{entry['runs']} seeds{note})"
+    )
+
+
 def build_section() -> str:
+    seeds = load("benchmarks/seeds.json")
+    seeds_note = (
+        f" over seeds ({seeds['backend']}, [`benchmarks/seeds.md`](benchmarks/seeds.md))"
+        if seeds
+        else ""
+    )
     rows = [
-        "| # | notebook | modernises | metric | model | best baseline | original | read |",
-        "|---|---|---|---|---|---|---|---|",
+        f"| # | notebook | modernises | metric | model (committed run) | model: median (range)"
+        f"{seeds_note} | best baseline | original | read |",
+        "|---|---|---|---|---|---|---|---|---|",
     ]
     heroes = []
     for path in notebook_paths([]):
-        nb = nbformat.read(path, as_version=4)
-        number, title = path.stem[:2], title_of(nb)
-        result_path = ROOT / "results" / f"{path.stem}.json"
-        links = f"[notebook](notebooks/{path.name}) · [page](docs/{path.stem}.md)"
-        if result_path.exists():
-            result = json.loads(result_path.read_text())
+        number, stem = path.stem[:2], path.stem
+        result = load(f"results/{stem}.json")
+        if not result:
+            raise SystemExit(f"results/{stem}.json is missing: execute the notebook (make nb)")
+        title = result["title"]
+        links = f"[notebook](notebooks/{path.name}) · [page](docs/{stem}.md)"
+        if result["model"]:
             better = "lower" if result["lower_is_better"] else "higher"
-            model = result["model"]
-            best = result["best_baseline"]
+            model, best = result["model"], result["best_baseline"]
             rows.append(
-                f"| {number} | {title} | {source_of(nb)} | {result['metric']} ({better} is better) "
-                f"| **{fmt(model['value'])}** {model['name']} | {fmt(best['value'])} {best['name']} "
-                f"| {fmt(result['original'])} | {links} |"
+                f"| {number} | {title} | {result['source']} | {result['metric']} ({better} is "
+                f"better) | **{fmt(model['value'])}** {model['name']} | {seed_cell(stem, seeds)} | "
+                f"{fmt(best['value'])} {best['name']} | {fmt(result['original'])} | {links} |"
             )
         else:
-            rows.append(f"| {number} | {title} | {source_of(nb)} | — | — | — | — | {links} |")
-        hero = hero_figure(path, nb)
+            rows.append(
+                f"| {number} | {title} | {result['source']} | — | — | — | — | — | {links} |"
+            )
+        hero = hero_figure(path)
         if hero:
             heroes.append(
-                f'<a href="docs/{path.stem}.md"><img src="docs/{hero}" width="300" alt="{title}"></a>'
+                f'<a href="docs/{stem}.md"><img src="docs/{hero}" width="300" alt="{title}"></a>'
                 f"<br>{number} · {title}"
             )
     lines = [START, "", *rows, ""]
     if heroes:
-        grid = [heroes[i : i + 3] for i in range(0, len(heroes), 3)]
         lines += [
             "One figure from each notebook (click for its page):",
             "",
             "| | | |",
             "|---|---|---|",
         ]
+        grid = [heroes[i : i + 3] for i in range(0, len(heroes), 3)]
         lines += ["| " + " | ".join(row + [""] * (3 - len(row))) + " |" for row in grid]
         lines.append("")
     lines += speed_lines()
@@ -117,34 +124,20 @@ def build_section() -> str:
 def speed_lines() -> list[str]:
     """A summary of benchmarks/cpu.json (and gpu.json), with the backend to prefer on a CPU."""
     lines = []
-    cpu_path = ROOT / "benchmarks" / "cpu.json"
-    if cpu_path.exists():
-        cpu = json.loads(cpu_path.read_text())
-        summary, device = cpu["summary"], cpu["machine"]
+    for label in ("cpu", "gpu"):
+        bench = load(f"benchmarks/{label}.json")
+        if not bench:
+            continue
+        info, summary = bench["machine"], bench["summary"]
+        device = info.get("gpu", info["cpu"])
         parts = [
-            f"{backend} {s['total_median']:.0f} s (median of {s['runs']} run{'s' if s['runs'] > 1 else ''})"
+            f"{backend} {s['total']['median']:.0f} s (median of {s['runs']})"
             for backend, s in summary.items()
         ]
-        lines += [
-            f"**Speed** ([`benchmarks/cpu.md`](benchmarks/cpu.md), whole series from scratch on "
-            f"{device.get('cpu', 'a CPU')}, {device['cores']} cores): " + ", ".join(parts) + "."
-        ]
-        if "tensorflow" in summary and "jax" in summary:
-            ratio = summary["tensorflow"]["total_median"] / summary["jax"]["total_median"]
-            faster = "JAX" if ratio > 1 else "TensorFlow"
-            lines[-1] += (
-                f" On a CPU, prefer **{faster}** (`make jax`, then `KERAS_BACKEND=jax make lab`): "
-                f"{max(ratio, 1 / ratio):.1f}x faster for this series."
-            )
-    gpu_path = ROOT / "benchmarks" / "gpu.json"
-    if gpu_path.exists():
-        gpu = json.loads(gpu_path.read_text())
-        for backend, s in gpu["summary"].items():
-            lines.append(
-                f"On a GPU ({gpu['machine'].get('gpu', '?').split(',')[0]}, {backend}): "
-                f"{s['total_median']:.0f} s for the whole series "
-                f"([`benchmarks/gpu.md`](benchmarks/gpu.md))."
-            )
+        lines.append(
+            f"**Speed on {device}** ([`benchmarks/{label}.md`](benchmarks/{label}.md), "
+            f"whole series from scratch, {info['cores']} cores): " + ", ".join(parts) + "."
+        )
     return [" ".join(lines), ""] if lines else []
 
 

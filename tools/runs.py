@@ -1,0 +1,267 @@
+"""Run every notebook from scratch with papermill and tabulate speed and metrics.
+
+    python tools/runs.py bench --backends tensorflow jax --runs 3 [NOTEBOOK ...]
+    python tools/runs.py seeds --seeds 1 2 3 4 5 [--backends tensorflow] [NOTEBOOK ...]
+
+``bench`` times each notebook ``--runs`` times per backend (the committed SEED) and writes
+``benchmarks/<label>.md`` and ``.json`` (label ``cpu``, or ``gpu`` when a GPU is visible): the
+median, min and max seconds per notebook and for the series, and each backend's headline metric
+side by side. ``seeds`` runs each notebook once per seed (the ``SEED`` of the cell tagged
+``parameters``) and writes ``benchmarks/seeds.md`` and ``.json``: the headline metric's median,
+min, max, every run's value, and how often the notebook's Check passed. A failing Check is
+recorded, not dropped: cells run on after an error, so the metric is still saved.
+
+Notebooks run in memory from a copy; committed notebooks and ``results/`` are never touched.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.metadata
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from nbtools import notebook_paths  # tools/nbtools.py, beside this script
+
+ROOT = Path(__file__).resolve().parents[1]
+OUT = ROOT / "benchmarks"
+
+
+def machine() -> dict:
+    info = {"python": platform.python_version(), "cores": os.cpu_count()}
+    cpu = [
+        ln for ln in Path("/proc/cpuinfo").read_text().splitlines() if ln.startswith("model name")
+    ]
+    info["cpu"] = cpu[0].split(":", 1)[1].strip() if cpu else platform.processor() or "unknown"
+    try:
+        query = ["nvidia-smi", "--query-gpu=name", "--format=csv,noheader"]
+        gpu = subprocess.run(query, capture_output=True, text=True, timeout=20).stdout.strip()
+        if gpu:
+            info["gpu"] = gpu.splitlines()[0]
+    except (OSError, subprocess.SubprocessError):
+        pass
+    info["versions"] = {}
+    for package in ("keras", "tensorflow", "jax", "numpy"):
+        try:
+            info["versions"][package] = importlib.metadata.version(package)
+        except importlib.metadata.PackageNotFoundError:
+            pass
+    return info
+
+
+def run(path: Path, backend: str, seed: int | None, timeout: int = 1200) -> dict:
+    """Execute one notebook in a fresh kernel; return its seconds, metric and Check outcome."""
+    import papermill
+
+    with tempfile.TemporaryDirectory() as scratch:
+        env = {"KERAS_BACKEND": backend, "SERIES_RESULTS_DIR": scratch, "TF_CPP_MIN_LOG_LEVEL": "3"}
+        saved = {key: os.environ.get(key) for key in env}
+        os.environ.update(env)
+        started = time.perf_counter()
+        try:
+            nb = papermill.execute_notebook(
+                str(path),
+                None,
+                parameters={} if seed is None else {"SEED": seed},
+                kernel_name="python3",
+                cwd=str(path.parent),
+                progress_bar=False,
+                execution_timeout=timeout,
+                allow_errors=True,
+            )
+            errors = [
+                (index, cell)
+                for index, cell in enumerate(nb.cells)
+                if cell.cell_type == "code"
+                for out in cell.get("outputs", [])
+                if out.get("output_type") == "error"
+            ]
+        except Exception as exc:  # a notebook that cannot run at all is reported, not fatal
+            errors = [(-1, {"source": f"{type(exc).__name__}: {exc}"[:200]})]
+            nb = None
+        seconds = time.perf_counter() - started
+        for key, value in saved.items():
+            os.environ.pop(key) if value is None else os.environ.__setitem__(key, value)
+        record_path = Path(scratch) / f"{path.stem}.json"
+        record = json.loads(record_path.read_text()) if record_path.exists() else {}
+
+    def is_check(index: int) -> bool:
+        # The assert cell follows the markdown cell that starts "## Check".
+        return nb is not None and index > 0 and nb.cells[index - 1].source.startswith("## Check")
+
+    model = record.get("model") or {}
+    return {
+        "notebook": path.stem,
+        "backend": backend,
+        "seed": seed,
+        "seconds": round(seconds, 1),
+        "metric": record.get("metric"),
+        "value": model.get("value"),
+        "check_passed": not any(is_check(i) for i, _ in errors),
+        "error": ""
+        if not errors
+        else (
+            "Check failed"
+            if all(is_check(i) for i, _ in errors)
+            else f"error in cell {errors[0][0]}"
+        ),
+    }
+
+
+def spread(values: list[float]) -> dict:
+    return {"median": statistics.median(values), "min": min(values), "max": max(values)}
+
+
+def fmt(value) -> str:
+    if value is None:
+        return "—"
+    return f"{value:.3g}" if abs(value) < 1e-2 or abs(value) >= 1e4 else f"{value:.4g}"
+
+
+def write(label: str, payload: dict, lines: list[str]) -> None:
+    OUT.mkdir(exist_ok=True)
+    (OUT / f"{label}.json").write_text(json.dumps(payload, indent=2) + "\n")
+    (OUT / f"{label}.md").write_text("\n".join(lines) + "\n")
+    print(f"wrote benchmarks/{label}.md and .json")
+
+
+def header(title: str, info: dict, command: str) -> list[str]:
+    device = info.get("gpu", info["cpu"])
+    versions = ", ".join(f"{k} {v}" for k, v in info["versions"].items())
+    return [
+        f"# {title}",
+        "",
+        f"`{command}` on {device} ({info['cores']} cores), Python "
+        f"{info['python']}, {versions}. Generated by `tools/runs.py`; do not edit by hand.",
+        "",
+    ]
+
+
+def bench(paths: list[Path], backends: list[str], runs: int, label: str) -> None:
+    info, rows = machine(), []
+    for backend in backends:
+        for _attempt in range(runs):
+            for path in paths:
+                rows.append(run(path, backend, None))
+                print(json.dumps(rows[-1]), flush=True)
+    summary = {}
+    for backend in backends:
+        mine = [r for r in rows if r["backend"] == backend]
+        per = {
+            p.stem: spread([r["seconds"] for r in mine if r["notebook"] == p.stem]) for p in paths
+        }
+        for stem, entry in per.items():
+            values = [r["value"] for r in mine if r["notebook"] == stem and r["value"] is not None]
+            entry["metric"] = statistics.median(values) if values else None
+        totals = [
+            sum(r["seconds"] for r in mine[i * len(paths) : (i + 1) * len(paths)])
+            for i in range(runs)
+        ]
+        summary[backend] = {"runs": runs, "total": spread(totals), "notebooks": per}
+    lines = header(
+        f"Speed: {label}", info, f'make bench BACKENDS="{" ".join(backends)}" RUNS={runs}'
+    )
+    lines += [
+        "| notebook | "
+        + " | ".join(f"{b} s (median, min–max) | {b} metric" for b in backends)
+        + " |",
+        "|---|" + "---|---|" * len(backends),
+    ]
+    for path in paths:
+        cells = []
+        for backend in backends:
+            entry = summary[backend]["notebooks"][path.stem]
+            cells += [
+                f"{entry['median']:.0f} ({entry['min']:.0f}–{entry['max']:.0f})",
+                fmt(entry["metric"]),
+            ]
+        lines.append(f"| {path.stem} | " + " | ".join(cells) + " |")
+    lines.append(
+        "| **series** | "
+        + " | ".join(
+            f"**{summary[b]['total']['median']:.0f}** ({summary[b]['total']['min']:.0f}–"
+            f"{summary[b]['total']['max']:.0f}) | "
+            for b in backends
+        )
+        + " |"
+    )
+    failures = [r for r in rows if r["error"]]
+    lines += ["", f"Runs with an error: {len(failures)}."]
+    lines += [f"- {r['notebook']} ({r['backend']}): {r['error']}" for r in failures]
+    write(label, {"machine": info, "summary": summary, "runs": rows}, lines)
+
+
+def seeds(paths: list[Path], backend: str, seed_list: list[int]) -> None:
+    info, rows = machine(), []
+    for path in paths:
+        for seed in seed_list:
+            rows.append(run(path, backend, seed))
+            print(json.dumps(rows[-1]), flush=True)
+    summary = {}
+    lines = header(
+        "Spread over seeds",
+        info,
+        f'make seeds SEEDS="{" ".join(map(str, seed_list))}" BACKEND={backend}',
+    )
+    lines += [
+        "| notebook | metric | median | min | max | Check passed | each seed |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for path in paths:
+        mine = [r for r in rows if r["notebook"] == path.stem]
+        values = [r["value"] for r in mine if r["value"] is not None]
+        passed = sum(r["check_passed"] for r in mine)
+        summary[path.stem] = {
+            "metric": mine[0]["metric"],
+            **(spread(values) if values else {}),
+            "passed": passed,
+            "runs": len(mine),
+            "values": {str(r["seed"]): r["value"] for r in mine},
+        }
+        if not values:
+            continue
+        each = ", ".join(
+            f"{r['seed']}: {fmt(r['value'])}{'' if r['check_passed'] else ' ✗'}" for r in mine
+        )
+        entry = summary[path.stem]
+        lines.append(
+            f"| {path.stem} | {entry['metric']} | {fmt(entry['median'])} | "
+            f"{fmt(entry['min'])} | {fmt(entry['max'])} | {passed}/{len(mine)} | {each} |"
+        )
+    lines += ["", "✗: that seed's Check failed (the metric is still recorded)."]
+    write(
+        "seeds",
+        {"machine": info, "backend": backend, "seeds": seed_list, "summary": summary, "runs": rows},
+        lines,
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("mode", choices=["bench", "seeds"])
+    parser.add_argument("notebooks", nargs="*")
+    parser.add_argument("--backends", nargs="+", default=["tensorflow"])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--seeds", type=int, nargs="+", default=[1, 2, 3, 4, 5])
+    parser.add_argument("--label", default=None, help="bench file name (default cpu or gpu)")
+    args = parser.parse_args(argv)
+    paths = notebook_paths(args.notebooks)
+    if args.mode == "bench":
+        label = args.label or ("gpu" if "gpu" in machine() else "cpu")
+        bench(paths, args.backends, args.runs, label)
+    else:  # the data tour has no headline metric
+        seeds([p for p in paths if not p.stem.startswith("00")], args.backends[0], args.seeds)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
