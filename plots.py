@@ -13,7 +13,8 @@ import numpy as np
 
 __all__ = ["COLORS", "legend_outside", "plot_forecasts", "plot_history", "plot_windows"]
 
-# Okabe & Ito (2008), "Color Universal Design": distinguishable with every common colour-vision deficiency.
+# Okabe & Ito (2008), "Color Universal Design": distinguishable with every common
+# colour-vision deficiency.
 COLORS = {
     "past": "#0072B2",  # what the model saw (blue)
     "noisy": "#56B4E9",  # a noisy past, the model's input in 03 (sky blue)
@@ -146,7 +147,7 @@ def plot_history(
     ylabel: str = "loss",
     keys=("loss", "val_loss"),
 ):
-    """Plot training and validation curves per epoch from a Keras ``History`` (or its ``.history`` dict)."""
+    """Plot training and validation curves per epoch from a Keras ``History`` (or its dict)."""
     curves = getattr(history, "history", history)
     ax = ax or plt.subplots(figsize=(8, 3.5))[1]
     styles = {
@@ -184,7 +185,8 @@ def plot_forecasts(
     past, future, prediction = (np.asarray(a) for a in (past, future, prediction))
     if future.shape != prediction.shape:
         raise ValueError(
-            f"future and prediction must have the same shape, got {future.shape} and {prediction.shape}"
+            f"future and prediction must have the same shape, got {future.shape} and "
+            f"{prediction.shape}"
         )
     n_features = past.shape[-1]
     feature_names = feature_names or [f"feature {i}" for i in range(n_features)]

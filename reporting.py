@@ -34,12 +34,14 @@ def check_environment() -> None:
     found = Path(getattr(datasets, "__file__", "") or "").resolve()
     if found != ours:
         raise ImportError(
-            f"`import datasets` found {found}, not this series' {ours}. Another package named `datasets` "
+            f"`import datasets` found {found}, not this series' {ours}. "
+            "Another package named `datasets` "
             "(probably Hugging Face's) shadows it: run the notebooks in this repository's .venv "
             "(`make lab`, or `pip install -e .` in a fresh environment)."
         )
     print(
-        f"Keras {keras.__version__}, backend {keras.backend.backend()}, Python {platform.python_version()}"
+        f"Keras {keras.__version__}, backend {keras.backend.backend()}, "
+        f"Python {platform.python_version()}"
     )
 
 
