@@ -11,7 +11,14 @@ import matplotlib as mpl
 import matplotlib.pyplot as plt
 import numpy as np
 
-__all__ = ["COLORS", "legend_outside", "plot_forecasts", "plot_history", "plot_windows"]
+__all__ = [
+    "COLORS",
+    "draw_window",
+    "legend_outside",
+    "plot_forecasts",
+    "plot_history",
+    "plot_windows",
+]
 
 # Okabe & Ito (2008), "Color Universal Design": distinguishable with every common
 # colour-vision deficiency.
@@ -72,6 +79,59 @@ def legend_outside(ax_or_fig, **kwargs):
     return ax_or_fig.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=9, **kwargs)
 
 
+def draw_window(ax, past, future=None, noisy_past=None, feature_names=None):
+    """Draw one window on ``ax``: the seen past and (if given) the true future after it.
+
+    ``past`` is ``(time, features)`` and ``future`` ``(horizon, features)``; one marker style per
+    feature. With ``noisy_past`` (the model's input), ``past`` is drawn as the hidden clean past.
+    """
+    past = np.asarray(past)
+    features = past.shape[-1]
+    names = feature_names or ([""] if features == 1 else [f"feature {i}" for i in range(features)])
+    t_past = np.arange(past.shape[0])
+    for feature, style in zip(range(features), ["o-", "s--", "^:", "d-."], strict=False):
+        suffix = f" ({names[feature]})" if names[feature] else ""
+        if noisy_past is not None:
+            ax.plot(
+                t_past,
+                np.asarray(noisy_past)[:, feature],
+                style,
+                ms=3,
+                color=COLORS["noisy"],
+                label="noisy past (input)" + suffix,
+            )
+            ax.plot(
+                t_past,
+                past[:, feature],
+                "-",
+                color=COLORS["past"],
+                label="clean past (hidden)" + suffix,
+            )
+        else:
+            ax.plot(
+                t_past,
+                past[:, feature],
+                style,
+                ms=3,
+                color=COLORS["past"],
+                label="past (input)" + suffix,
+            )
+        if future is not None:
+            future = np.asarray(future)
+            t_future = past.shape[0] + np.arange(future.shape[0])
+            ax.plot(
+                t_future,
+                future[:, feature],
+                style,
+                ms=3,
+                color=COLORS["future"],
+                label="future (target)" + suffix,
+            )
+    ax.axvline(past.shape[0] - 0.5, color="black", lw=0.8)
+    ax.set(xlabel="time step")
+    return ax
+
+
 def plot_windows(
     past,
     future=None,
@@ -83,55 +143,18 @@ def plot_windows(
 ):
     """Show ``n`` windows side by side: the seen past and (if given) the true future.
 
-    ``past`` and ``future`` are ``(batch, time, features)``; one line style per feature. When
-    ``noisy_past`` is given it is drawn as the model's input and ``past`` as the hidden clean past.
+    ``past`` and ``future`` are ``(batch, time, features)``; see ``draw_window``.
     """
-    past = np.asarray(past)
-    features = past.shape[-1]
-    names = feature_names or ([""] if features == 1 else [f"feature {i}" for i in range(features)])
-    fig, axes = plt.subplots(1, n, figsize=(3.6 * n + 1.5, 3.0), squeeze=False, sharey=True)
-    t_past = np.arange(past.shape[1])
+    fig, axes = plt.subplots(1, n, figsize=(3.6 * n + 1.8, 3.0), squeeze=False, sharey=True)
     for col, ax in enumerate(axes[0]):
-        for feature, style in zip(range(features), ["o-", "s--", "^:", "d-."], strict=False):
-            suffix = f" ({names[feature]})" if names[feature] else ""
-            if noisy_past is not None:
-                ax.plot(
-                    t_past,
-                    np.asarray(noisy_past)[col, :, feature],
-                    style,
-                    ms=3,
-                    color=COLORS["noisy"],
-                    label="noisy past (input)" + suffix,
-                )
-                ax.plot(
-                    t_past,
-                    past[col, :, feature],
-                    "-",
-                    color=COLORS["past"],
-                    label="clean past (hidden)" + suffix,
-                )
-            else:
-                ax.plot(
-                    t_past,
-                    past[col, :, feature],
-                    style,
-                    ms=3,
-                    color=COLORS["past"],
-                    label="past (input)" + suffix,
-                )
-            if future is not None:
-                future_arr = np.asarray(future)
-                t_future = past.shape[1] + np.arange(future_arr.shape[1])
-                ax.plot(
-                    t_future,
-                    future_arr[col, :, feature],
-                    style,
-                    ms=3,
-                    color=COLORS["future"],
-                    label="future (target)" + suffix,
-                )
-        ax.axvline(past.shape[1] - 0.5, color="black", lw=0.8)
-        ax.set(xlabel="time step", title=f"window {col}")
+        draw_window(
+            ax,
+            np.asarray(past)[col],
+            None if future is None else np.asarray(future)[col],
+            None if noisy_past is None else np.asarray(noisy_past)[col],
+            feature_names,
+        )
+        ax.set_title(f"window {col}")
     axes[0, 0].set_ylabel(ylabel)
     legend_outside(axes[0, -1])
     fig.suptitle(title)
