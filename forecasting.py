@@ -29,6 +29,7 @@ __all__ = [
     "mae",
     "mse",
     "past_mean",
+    "subspace_forecast",
     "zero",
 ]
 
@@ -245,3 +246,63 @@ class LinearMap:
             raise ValueError("LinearMap.predict called before fit")
         out = self._design(past) @ self.weights
         return out.reshape(len(out), *self._out_shape).astype(np.float32)
+
+
+# --- 03: subspace (ESPRIT / matrix-pencil) forecaster
+
+
+def subspace_forecast(
+    past, horizon: int, rank: int, window: int | None = None, dtype=np.float32
+) -> np.ndarray:
+    """Per-window subspace forecaster: fit ``rank`` undamped complex exponentials, extrapolate.
+
+    For every window and feature, on that window's own ``past`` only (no training):
+
+    1. the Hankel matrix of the past, ``window`` rows by ``time - window + 1`` columns
+       (``H[i, j] = x[i + j]``; default ``window = time // 2``);
+    2. its ``rank`` leading left singular vectors span the *signal subspace*; the remaining
+       directions hold mostly noise and are dropped (this is the denoising step);
+    3. the signal poles by ESPRIT, the matrix pencil of that subspace: the subspace shifted by
+       one row is the subspace times a ``rank x rank`` matrix whose eigenvalues are the poles;
+    4. each pole projected onto the unit circle, ``z / |z|`` (waves that neither grow nor decay);
+    5. the complex amplitudes by least squares on the past, ``x[n] ≈ sum_k c_k z_k**n``;
+    6. the forecast ``Re(sum_k c_k z_k**n)`` for ``n = time .. time + horizon - 1``.
+
+    A real sinusoid takes two conjugate poles, so a sum of two sines needs ``rank=4`` (a constant
+    offset takes one more pole, at 1). A noise-free sum of ``rank / 2`` sinusoids is recovered
+    to rounding error (ask for ``dtype=np.float64`` to see it). ``past`` is
+    ``(batch, time, features)``; returns ``(batch, horizon, features)`` of ``dtype`` (float32).
+    """
+    past = _windows(past, horizon)
+    batch, steps, features = past.shape
+    window = steps // 2 if window is None else window
+    if (
+        isinstance(window, bool)
+        or not isinstance(window, (int, np.integer))
+        or not (2 <= window <= steps - 1)
+    ):
+        raise ValueError(
+            f"window must be an int between 2 and time - 1 = {steps - 1}, got {window!r}"
+        )
+    columns = steps - window + 1
+    if (
+        isinstance(rank, bool)
+        or not isinstance(rank, (int, np.integer))
+        or not 1 <= rank <= min(window - 1, columns)
+    ):
+        raise ValueError(
+            f"rank must be an int between 1 and min(window - 1, time - window + 1) = "
+            f"{min(window - 1, columns)}, got {rank!r}"
+        )
+    series = past.transpose(0, 2, 1).reshape(batch * features, steps)
+    hankel = series[:, np.arange(window)[:, None] + np.arange(columns)[None, :]]
+    basis = np.linalg.svd(hankel, full_matrices=False)[0][:, :, :rank]  # signal subspace
+    pencil = np.linalg.pinv(basis[:, :-1]) @ basis[:, 1:]  # ESPRIT: shifted subspace
+    poles = np.linalg.eigvals(pencil)
+    modulus = np.abs(poles)
+    poles = np.where(modulus > 1e-12, poles / np.maximum(modulus, 1e-12), 1.0)
+    vander = poles[:, None, :] ** np.arange(steps + horizon)[None, :, None]
+    amplitudes = np.linalg.pinv(vander[:, :steps]) @ series[..., None].astype(np.complex128)
+    forecast = (vander[:, steps:] @ amplitudes)[..., 0].real
+    out = forecast.reshape(batch, features, horizon).transpose(0, 2, 1)
+    return out.astype(dtype)
