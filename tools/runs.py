@@ -28,6 +28,7 @@ import tempfile
 import time
 from pathlib import Path
 
+import nbformat
 from nbtools import notebook_paths  # tools/nbtools.py, beside this script
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -65,10 +66,12 @@ def run(path: Path, backend: str, seed: int | None, timeout: int = 1200) -> dict
         saved = {key: os.environ.get(key) for key in env}
         os.environ.update(env)
         started = time.perf_counter()
-        try:
-            nb = papermill.execute_notebook(
+        executed = Path(scratch) / path.name
+        nb = None
+        try:  # allow_errors: cells run on after a failed Check, so the results are still saved
+            papermill.execute_notebook(
                 str(path),
-                None,
+                str(executed),
                 parameters={} if seed is None else {"SEED": seed},
                 kernel_name="python3",
                 cwd=str(path.parent),
@@ -76,16 +79,23 @@ def run(path: Path, backend: str, seed: int | None, timeout: int = 1200) -> dict
                 execution_timeout=timeout,
                 allow_errors=True,
             )
-            errors = [
-                (index, cell)
+        except papermill.PapermillExecutionError:
+            pass  # reported below from the executed notebook's error outputs
+        except Exception as exc:  # a notebook that cannot run at all is reported, not fatal
+            print(f"{path.stem}: {type(exc).__name__}: {exc}"[:300], file=sys.stderr)
+        if executed.exists():
+            nb = nbformat.read(executed, as_version=4)
+        errors = (
+            []
+            if nb is None
+            else [
+                index
                 for index, cell in enumerate(nb.cells)
                 if cell.cell_type == "code"
                 for out in cell.get("outputs", [])
                 if out.get("output_type") == "error"
             ]
-        except Exception as exc:  # a notebook that cannot run at all is reported, not fatal
-            errors = [(-1, {"source": f"{type(exc).__name__}: {exc}"[:200]})]
-            nb = None
+        )
         seconds = time.perf_counter() - started
         for key, value in saved.items():
             os.environ.pop(key) if value is None else os.environ.__setitem__(key, value)
@@ -93,10 +103,18 @@ def run(path: Path, backend: str, seed: int | None, timeout: int = 1200) -> dict
         record = json.loads(record_path.read_text()) if record_path.exists() else {}
 
     def is_check(index: int) -> bool:
-        # The assert cell follows the markdown cell that starts "## Check".
-        return nb is not None and index > 0 and nb.cells[index - 1].source.startswith("## Check")
+        # The assert cell follows the markdown cell "## Check" (papermill may put its error
+        # marker cell in between).
+        previous = [c for c in nb.cells[:index] if "papermill-error-cell" not in c.source]
+        return bool(previous) and previous[-1].source.startswith("## Check")
 
     model = record.get("model") or {}
+    if nb is None:
+        error = "did not run"
+    elif not errors:
+        error = ""
+    else:
+        error = "Check failed" if all(map(is_check, errors)) else f"error in cell {errors[0]}"
     return {
         "notebook": path.stem,
         "backend": backend,
@@ -104,14 +122,8 @@ def run(path: Path, backend: str, seed: int | None, timeout: int = 1200) -> dict
         "seconds": round(seconds, 1),
         "metric": record.get("metric"),
         "value": model.get("value"),
-        "check_passed": not any(is_check(i) for i, _ in errors),
-        "error": ""
-        if not errors
-        else (
-            "Check failed"
-            if all(is_check(i) for i, _ in errors)
-            else f"error in cell {errors[0][0]}"
-        ),
+        "check_passed": nb is not None and not errors,
+        "error": error,
     }
 
 
