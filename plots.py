@@ -62,13 +62,19 @@ mpl.rcParams.update(
 
 
 def legend_outside(ax_or_fig, **kwargs):
-    """Put the legend to the right of an axes (or below a figure) so that it covers no data."""
+    """Put the legend to the right of an axes, or below a figure, so that it covers no data.
+
+    For a figure, the entries of all its axes are gathered (each label once).
+    """
     if isinstance(ax_or_fig, mpl.figure.Figure):
-        handles, labels = ax_or_fig.axes[0].get_legend_handles_labels()
-        ncol = kwargs.pop("ncol", min(len(labels), 4))
+        entries = {}
+        for ax in ax_or_fig.axes:
+            for handle, label in zip(*ax.get_legend_handles_labels(), strict=True):
+                entries.setdefault(label, handle)
+        ncol = kwargs.pop("ncol", min(len(entries), 4))
         return ax_or_fig.legend(
-            handles,
-            labels,
+            list(entries.values()),
+            list(entries),
             loc="lower center",
             bbox_to_anchor=(0.5, -0.02),
             ncol=ncol,
@@ -83,12 +89,13 @@ def draw_window(ax, past, future=None, noisy_past=None, feature_names=None):
     """Draw one window on ``ax``: the seen past and (if given) the true future after it.
 
     ``past`` is ``(time, features)`` and ``future`` ``(horizon, features)``; one marker style per
-    feature. With ``noisy_past`` (the model's input), ``past`` is drawn as the hidden clean past.
+    feature. With ``noisy_past`` (the model's input), ``past`` is drawn as the hidden clean past;
+    pass ``past=None`` when only the noisy input is known.
     """
-    past = np.asarray(past)
-    features = past.shape[-1]
+    seen = np.asarray(past if past is not None else noisy_past)
+    features = seen.shape[-1]
     names = feature_names or ([""] if features == 1 else [f"feature {i}" for i in range(features)])
-    t_past = np.arange(past.shape[0])
+    t_past = np.arange(seen.shape[0])
     for feature, style in zip(range(features), ["o-", "s--", "^:", "d-."], strict=False):
         suffix = f" ({names[feature]})" if names[feature] else ""
         if noisy_past is not None:
@@ -100,25 +107,19 @@ def draw_window(ax, past, future=None, noisy_past=None, feature_names=None):
                 color=COLORS["noisy"],
                 label="noisy past (input)" + suffix,
             )
+        if past is not None:
+            clean = noisy_past is not None
             ax.plot(
                 t_past,
-                past[:, feature],
-                "-",
-                color=COLORS["past"],
-                label="clean past (hidden)" + suffix,
-            )
-        else:
-            ax.plot(
-                t_past,
-                past[:, feature],
-                style,
+                np.asarray(past)[:, feature],
+                "-" if clean else style,
                 ms=3,
                 color=COLORS["past"],
-                label="past (input)" + suffix,
+                label=("clean past (hidden)" if clean else "past (input)") + suffix,
             )
         if future is not None:
             future = np.asarray(future)
-            t_future = past.shape[0] + np.arange(future.shape[0])
+            t_future = seen.shape[0] + np.arange(future.shape[0])
             ax.plot(
                 t_future,
                 future[:, feature],
@@ -127,7 +128,7 @@ def draw_window(ax, past, future=None, noisy_past=None, feature_names=None):
                 color=COLORS["future"],
                 label="future (target)" + suffix,
             )
-    ax.axvline(past.shape[0] - 0.5, color="black", lw=0.8)
+    ax.axvline(seen.shape[0] - 0.5, color="black", lw=0.8)
     ax.set(xlabel="time step")
     return ax
 
@@ -149,7 +150,7 @@ def plot_windows(
     for col, ax in enumerate(axes[0]):
         draw_window(
             ax,
-            np.asarray(past)[col],
+            None if past is None else np.asarray(past)[col],
             None if future is None else np.asarray(future)[col],
             None if noisy_past is None else np.asarray(noisy_past)[col],
             feature_names,
