@@ -210,12 +210,31 @@ def bench(paths: list[Path], backends: list[str], runs: int, label: str) -> None
     write(label, {"machine": info, "summary": summary, "runs": rows}, lines)
 
 
-def seeds(paths: list[Path], backend: str, seed_list: list[int]) -> None:
+def _pin_worker(slots) -> None:
+    """Pin a worker process (and the kernels it starts) to a pair of cores of its own."""
+    slot, cores = slots.get(), sorted(os.sched_getaffinity(0))
+    os.sched_setaffinity(0, cores[2 * slot : 2 * slot + 2] or cores)
+
+
+def seeds(paths: list[Path], backend: str, seed_list: list[int], jobs: int = 1) -> None:
     info, rows = machine(), []
-    for path in paths:
-        for seed in seed_list:
-            rows.append(run(path, backend, seed))
+    work = [(path, backend, seed) for path in paths for seed in seed_list]
+    if jobs == 1:
+        for job in work:
+            rows.append(run(*job))
             print(json.dumps(rows[-1]), flush=True)
+    else:  # parallel runs, each on two cores of its own (for a many-core machine)
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        slots = multiprocessing.Manager().Queue()
+        for slot in range(jobs):
+            slots.put(slot)
+        with ProcessPoolExecutor(jobs, initializer=_pin_worker, initargs=(slots,)) as pool:
+            for row in pool.map(run, *zip(*work, strict=True)):
+                rows.append(row)
+                print(json.dumps(row), flush=True)
+        info["parallel_jobs"] = jobs
     summary = {}
     lines = header(
         "Spread over seeds",
@@ -265,13 +284,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--seeds", type=int, nargs="+", default=[1, 2, 3, 4, 5])
     parser.add_argument("--label", default=None, help="bench file name (default cpu or gpu)")
+    parser.add_argument("--jobs", type=int, default=1, help="seeds: parallel runs, 2 cores each")
     args = parser.parse_args(argv)
     paths = notebook_paths(args.notebooks)
     if args.mode == "bench":
         label = args.label or ("gpu" if "gpu" in machine() else "cpu")
         bench(paths, args.backends, args.runs, label)
     else:  # the data tour has no headline metric
-        seeds([p for p in paths if not p.stem.startswith("00")], args.backends[0], args.seeds)
+        seeds(
+            [p for p in paths if not p.stem.startswith("00")],
+            args.backends[0],
+            args.seeds,
+            args.jobs,
+        )
     return 0
 
 
