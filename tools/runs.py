@@ -235,43 +235,42 @@ def seeds(paths: list[Path], backend: str, seed_list: list[int], jobs: int = 1) 
                 rows.append(row)
                 print(json.dumps(row), flush=True)
         info["parallel_jobs"] = jobs
+    # Runs of other notebooks already in benchmarks/seeds.json (same backend) are kept, so that
+    # notebooks can be run one at a time: `make seeds NB=notebooks/03_denoising.ipynb`.
+    previous = OUT / "seeds.json"
+    if previous.exists():
+        old = json.loads(previous.read_text())
+        if old.get("backend") == backend:
+            ran = {p.stem for p in paths}
+            rows = [r for r in old["runs"] if r["notebook"] not in ran] + rows
     summary = {}
-    lines = header(
-        "Spread over seeds",
-        info,
-        f'make seeds SEEDS="{" ".join(map(str, seed_list))}" BACKEND={backend}',
-    )
+    lines = header("Spread over seeds", info, f"make seeds BACKEND={backend}")
     lines += [
         "| notebook | metric | median | min | max | Check passed | each seed |",
         "|---|---|---|---|---|---|---|",
     ]
-    for path in paths:
-        mine = [r for r in rows if r["notebook"] == path.stem]
+    for stem in sorted({r["notebook"] for r in rows}):
+        mine = [r for r in rows if r["notebook"] == stem]
         values = [r["value"] for r in mine if r["value"] is not None]
         passed = sum(r["check_passed"] for r in mine)
-        summary[path.stem] = {
+        summary[stem] = {
             "metric": mine[0]["metric"],
             **(spread(values) if values else {}),
             "passed": passed,
             "runs": len(mine),
             "values": {str(r["seed"]): r["value"] for r in mine},
         }
-        if not values:
-            continue
         each = ", ".join(
-            f"{r['seed']}: {fmt(r['value'])}{'' if r['check_passed'] else ' ✗'}" for r in mine
+            f"{r['seed']}: {fmt(r['value'])}{'' if r['check_passed'] else ' ✗ ' + r['error']}"
+            for r in mine
         )
-        entry = summary[path.stem]
+        entry = summary[stem]
         lines.append(
-            f"| {path.stem} | {entry['metric']} | {fmt(entry['median'])} | "
-            f"{fmt(entry['min'])} | {fmt(entry['max'])} | {passed}/{len(mine)} | {each} |"
+            f"| {stem} | {entry['metric']} | {fmt(entry.get('median'))} | "
+            f"{fmt(entry.get('min'))} | {fmt(entry.get('max'))} | {passed}/{len(mine)} | {each} |"
         )
-    lines += ["", "✗: that seed's Check failed (the metric is still recorded)."]
-    write(
-        "seeds",
-        {"machine": info, "backend": backend, "seeds": seed_list, "summary": summary, "runs": rows},
-        lines,
-    )
+    lines += ["", "✗: that seed's run failed (a failed Check still records its metric)."]
+    write("seeds", {"machine": info, "backend": backend, "summary": summary, "runs": rows}, lines)
 
 
 def main(argv: list[str] | None = None) -> int:
