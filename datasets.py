@@ -272,8 +272,12 @@ class BitcoinWindows:
     test_dates: np.ndarray
     split_date: np.datetime64
 
-    def to_prices(self, scaled: np.ndarray, split: str = "test") -> np.ndarray:
-        """Turn scaled values of shape ``(n, time, 2)`` back into USD and EUR prices."""
+    def to_prices(self, scaled: np.ndarray, split: str = "test", index=None) -> np.ndarray:
+        """Turn scaled values of shape ``(n, time, 2)`` back into USD and EUR prices.
+
+        ``scaled[i]`` belongs to window ``i`` of ``split``; with ``index`` (an integer array of
+        ``n`` window numbers, e.g. a validation fold) it belongs to window ``index[i]``.
+        """
         if split not in ("train", "test"):
             raise ValueError(f"split must be 'train' or 'test', got {split!r}")
         mean, std = (
@@ -281,6 +285,13 @@ class BitcoinWindows:
             if split == "test"
             else (self.train_mean, self.train_std)
         )
+        if index is not None:
+            index = np.asarray(index)
+            if index.ndim != 1 or not np.issubdtype(index.dtype, np.integer):
+                raise ValueError(f"index must be a 1-D integer array, got {index!r}")
+            if len(index) and not -len(mean) <= index.min() <= index.max() < len(mean):
+                raise ValueError(f"index out of range for the {len(mean)} {split} windows")
+            mean, std = mean[index], std[index]
         scaled = np.asarray(scaled)
         if scaled.ndim != 3 or scaled.shape[0] != mean.shape[0] or scaled.shape[2] != 2:
             raise ValueError(
@@ -352,7 +363,8 @@ def bitcoin_windows(
     if split < span or n_days - split < span:
         raise ValueError(
             f"seq_length={seq_length} with test_fraction={test_fraction} leaves no complete "
-            f"{span}-day window on one side of the split ({split} train days, {n_days - split} test days)"
+            f"{span}-day window on one side of the split ({split} train days, "
+            f"{n_days - split} test days)"
         )
 
     columns = {

@@ -22,6 +22,8 @@ import numpy as np
 __all__ = [
     "LABELS",
     "LinearMap",
+    "block_bootstrap",
+    "block_bootstrap_ratio",
     "drift",
     "error_by_step",
     "fit_logistic",
@@ -378,3 +380,74 @@ def logistic_probability(features, weights, bias: float) -> np.ndarray:
             f"weights of shape {weights.shape} do not match {features.shape[1]} features"
         )
     return 1.0 / (1.0 + np.exp(-(features @ weights + float(bias))))
+
+# --- 04: moving-block bootstrap
+
+
+def _block_indices(n: int, block: int, n_boot: int, seed) -> np.ndarray:
+    """Row indices of ``n_boot`` moving-block bootstrap samples of a length-``n`` series."""
+    if isinstance(block, bool) or not isinstance(block, (int, np.integer)) or not 1 <= block <= n:
+        raise ValueError(f"block must be an int between 1 and the sample size {n}, got {block!r}")
+    if isinstance(n_boot, bool) or not isinstance(n_boot, (int, np.integer)) or n_boot < 1:
+        raise ValueError(f"n_boot must be a positive int, got {n_boot!r}")
+    rng = np.random.default_rng(seed)
+    n_blocks = -(-n // block)  # ceil(n / block)
+    starts = rng.integers(0, n - block + 1, size=(n_boot, n_blocks))
+    index = (starts[:, :, None] + np.arange(block)[None, None, :]).reshape(n_boot, -1)
+    return index[:, :n]
+
+
+def _interval(estimate: float, replicates: np.ndarray, level: float) -> tuple[float, float, float]:
+    low, high = np.quantile(replicates, [(1 - level) / 2, (1 + level) / 2])
+    return float(estimate), float(low), float(high)
+
+
+def block_bootstrap(
+    values, statistic, block: int, n_boot: int = 2000, level: float = 0.95, seed=0
+) -> tuple[float, float, float]:
+    """Moving-block bootstrap percentile interval of a statistic of a time-ordered sample.
+
+    ``values`` has shape ``(n, ...)``, row ``i`` the ``i``-th observation in time. Each of the
+    ``n_boot`` replicates concatenates ``ceil(n / block)`` blocks ``values[s : s + block]`` with
+    starts ``s`` drawn uniformly from ``0 .. n - block`` and keeps its first ``n`` rows, so the
+    dependence between rows less than ``block`` apart survives resampling (Künsch, 1989); with
+    ``block=1`` it is the ordinary bootstrap. ``statistic`` maps an ``(n, ...)`` array to a number.
+
+    Returns ``(estimate, low, high)``: ``statistic(values)`` and the ``(1 - level) / 2`` and
+    ``(1 + level) / 2`` quantiles of the replicates. Raises ValueError for a ``block`` outside
+    ``1 .. n``, a non-positive ``n_boot`` or a ``level`` outside ``(0, 1)``.
+    """
+    values = np.asarray(values, dtype=np.float64)
+    if values.ndim < 1 or len(values) < 1:
+        raise ValueError(f"values must have shape (n, ...) with n >= 1, got {values.shape}")
+    if not 0.0 < level < 1.0:
+        raise ValueError(f"level must be strictly between 0 and 1, got {level!r}")
+    index = _block_indices(len(values), block, n_boot, seed)
+    replicates = np.array([float(statistic(values[rows])) for rows in index])
+    return _interval(float(statistic(values)), replicates, level)
+
+
+def block_bootstrap_ratio(
+    numerator, denominator, block: int, n_boot: int = 2000, level: float = 0.95, seed=0
+) -> tuple[float, float, float]:
+    """Block-bootstrap interval of ``sum(numerator) / sum(denominator)`` over paired observations.
+
+    ``numerator`` and ``denominator`` are ``(n,)`` per-observation losses in time order (e.g. the
+    absolute error of a model and of a baseline on each test window): the ratio is then "model
+    error / baseline error", and both series are resampled with the *same* blocks, so their
+    correlation is kept. Same resampling and return value as :func:`block_bootstrap`.
+    """
+    numerator = np.asarray(numerator, dtype=np.float64)
+    denominator = np.asarray(denominator, dtype=np.float64)
+    if numerator.ndim != 1 or numerator.shape != denominator.shape or len(numerator) < 1:
+        raise ValueError(
+            "numerator and denominator must be non-empty 1-D arrays of the same length, got "
+            f"{numerator.shape} and {denominator.shape}"
+        )
+    if not 0.0 < level < 1.0:
+        raise ValueError(f"level must be strictly between 0 and 1, got {level!r}")
+    if denominator.sum() <= 0:
+        raise ValueError("the denominator must have a positive sum")
+    index = _block_indices(len(numerator), block, n_boot, seed)
+    replicates = numerator[index].sum(axis=1) / denominator[index].sum(axis=1)
+    return _interval(numerator.sum() / denominator.sum(), replicates, level)
