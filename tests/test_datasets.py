@@ -266,6 +266,21 @@ def test_to_prices_checks_shape():
         windows.to_prices(windows.test_future[:10])
     with pytest.raises(ValueError, match="split"):
         windows.to_prices(windows.test_future, split="validation")
+    with pytest.raises(ValueError, match="shape"):
+        windows.to_prices(windows.train_future[:5], split="train", index=np.arange(6))
+    with pytest.raises(ValueError, match="out of range"):
+        windows.to_prices(windows.test_future[:2], index=np.array([0, len(windows.test_past)]))
+    with pytest.raises(ValueError, match="integer"):
+        windows.to_prices(windows.test_future[:2], index=np.array([0.0, 1.0]))
+
+
+def test_to_prices_of_a_subset_of_windows():
+    windows = datasets.bitcoin_windows()
+    fold = np.arange(100, 350)
+    np.testing.assert_array_equal(
+        windows.to_prices(windows.train_future[fold], split="train", index=fold),
+        windows.to_prices(windows.train_future, split="train")[fold],
+    )
 
 
 # --------------------------------------------------------------------------- make_windows
