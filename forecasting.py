@@ -22,6 +22,7 @@ import numpy as np
 __all__ = [
     "LABELS",
     "LinearMap",
+    "SeasonalDummies",
     "block_bootstrap",
     "block_bootstrap_ratio",
     "drift",
@@ -33,6 +34,7 @@ __all__ = [
     "mae",
     "mse",
     "past_mean",
+    "seasonal_difference",
     "subspace_forecast",
     "zero",
 ]
@@ -56,7 +58,8 @@ def _pair(prediction, target) -> tuple[np.ndarray, np.ndarray]:
     target = np.asarray(target, dtype=np.float64)
     if prediction.shape != target.shape:
         raise ValueError(
-            f"prediction and target must have the same shape, got {prediction.shape} and {target.shape} "
+            f"prediction and target must have the same shape, got {prediction.shape} and "
+            f"{target.shape} "
             "(reshape one of them explicitly; broadcasting is refused on purpose)"
         )
     if prediction.size == 0:
@@ -228,7 +231,8 @@ class LinearMap:
         future = np.asarray(future, dtype=np.float64)
         if future.ndim != 3 or past.ndim != 3 or len(past) != len(future):
             raise ValueError(
-                f"expected past (batch, time, features) and future (batch, horizon, features) with the same "
+                f"expected past (batch, time, features) and future (batch, horizon, features) "
+                f"with the same "
                 f"batch, got {past.shape} and {future.shape}"
             )
         self._in_shape = None
@@ -381,6 +385,7 @@ def logistic_probability(features, weights, bias: float) -> np.ndarray:
         )
     return 1.0 / (1.0 + np.exp(-(features @ weights + float(bias))))
 
+
 # --- 04: moving-block bootstrap
 
 
@@ -451,3 +456,108 @@ def block_bootstrap_ratio(
     index = _block_indices(len(numerator), block, n_boot, seed)
     replicates = numerator[index].sum(axis=1) / denominator[index].sum(axis=1)
     return _interval(numerator.sum() / denominator.sum(), replicates, level)
+
+
+# --- 08: seasonal baselines that know the date (trend + seasonal dummies, the course's week 1)
+
+
+def _time_index(time) -> np.ndarray:
+    time = np.asarray(time, dtype=np.float64)
+    if time.ndim != 1 or len(time) < 1:
+        raise ValueError(f"time must be a non-empty 1-D array of time steps, got {time.shape}")
+    return time
+
+
+class SeasonalDummies:
+    """Least squares on a linear trend plus one level per seasonal bin, no window.
+
+    ``y[t] ≈ slope * t + level[bin(t)]`` with ``bin(t) = floor(n_bins * (t mod period) / period)``
+    (with ``period=365, n_bins=52``: one dummy per week of the year). ``fit(time, values)`` solves
+    it by least squares on the given days; ``predict(time)`` needs only the dates, so it forecasts
+    any day ahead. ``time`` and ``values`` are 1-D ``(n,)``; ``predict`` returns ``(n,)`` float32.
+    Raises ValueError for bad arguments, mismatched shapes, or a bin that ``fit`` never saw.
+    """
+
+    def __init__(self, period: int = 365, n_bins: int = 52):
+        for name, value in (("period", period), ("n_bins", n_bins)):
+            if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 1:
+                raise ValueError(f"{name} must be a positive int, got {value!r}")
+        if n_bins > period:
+            raise ValueError(f"n_bins ({n_bins}) must not exceed period ({period})")
+        self.period, self.n_bins = int(period), int(n_bins)
+        self.slope: float | None = None
+        self.levels: np.ndarray | None = None
+
+    def bins(self, time) -> np.ndarray:
+        """The seasonal bin of every time step, ``(n,)`` ints in ``0 .. n_bins - 1``."""
+        phase = np.mod(_time_index(time), self.period)
+        return np.minimum((phase * self.n_bins / self.period).astype(int), self.n_bins - 1)
+
+    def _design(self, time) -> np.ndarray:
+        time = _time_index(time)
+        return np.concatenate([time[:, None], np.eye(self.n_bins)[self.bins(time)]], axis=1)
+
+    def fit(self, time, values) -> SeasonalDummies:
+        time = _time_index(time)
+        values = np.asarray(values, dtype=np.float64)
+        if values.shape != time.shape:
+            raise ValueError(f"values must have the shape of time {time.shape}, got {values.shape}")
+        seen = np.unique(self.bins(time))
+        if len(seen) < self.n_bins:
+            raise ValueError(
+                f"the fitting days cover {len(seen)} of the {self.n_bins} seasonal bins: "
+                "fit on at least one full period"
+            )
+        coef = np.linalg.lstsq(self._design(time), values, rcond=None)[0]
+        self.slope, self.levels = float(coef[0]), coef[1:]
+        return self
+
+    def predict(self, time) -> np.ndarray:
+        if self.levels is None:
+            raise ValueError("SeasonalDummies.predict called before fit")
+        time = _time_index(time)
+        return (self.slope * time + self.levels[self.bins(time)]).astype(np.float32)
+
+
+def seasonal_difference(
+    series, start: int, period: int = 365, diff_window: int = 50, smooth_window: int = 10
+) -> np.ndarray:
+    """The forecasting course's week-1 seasonal method, one step ahead, for days ``start ..``.
+
+    Forecast of day ``i`` = last year's value, smoothed, plus the recent year-over-year change:
+    ``mean(series[i - period - smooth_window // 2 : i - period + (smooth_window + 1) // 2])``
+    ``+ mean(series[u] - series[u - period] for u in i - diff_window .. i - 1)``. Only values
+    before day ``i`` are used. With the defaults it is the course's "moving average of the
+    differenced series plus the smoothed past" (``series[i-370:i-360]``, a 50-day average of
+    the differences). ``series`` is 1-D ``(n,)``; returns ``(n - start,)`` float32.
+    """
+    series = np.asarray(series, dtype=np.float64)
+    if series.ndim != 1:
+        raise ValueError(f"series must be 1-D (time,), got shape {series.shape}")
+    for name, value in (
+        ("period", period),
+        ("diff_window", diff_window),
+        ("smooth_window", smooth_window),
+    ):
+        if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 1:
+            raise ValueError(f"{name} must be a positive int, got {value!r}")
+    earliest = period + max(diff_window, smooth_window // 2)
+    if isinstance(start, bool) or not isinstance(start, (int, np.integer)):
+        raise ValueError(f"start must be an int, got {start!r}")
+    if not earliest <= start < len(series):
+        raise ValueError(
+            f"start must be between period + max(diff_window, smooth_window // 2) = {earliest} "
+            f"and len(series) - 1 = {len(series) - 1}, got {start}"
+        )
+    days = np.arange(start, len(series))
+    difference = np.full(len(series), np.nan)
+    difference[period:] = series[period:] - series[:-period]
+    lags = np.arange(1, diff_window + 1)
+    recent_change = difference[days[:, None] - lags[None, :]].mean(axis=1)
+    around = np.arange(-(smooth_window // 2), (smooth_window + 1) // 2)
+    last_year = series[days[:, None] - period + around[None, :]].mean(axis=1)
+    return (last_year + recent_change).astype(np.float32)
+
+
+LABELS["seasonal_dummies"] = "trend + seasonal dummies (least squares)"
+LABELS["seasonal_difference"] = "seasonal differencing (course week 1)"
