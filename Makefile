@@ -86,13 +86,13 @@ readme: $(STAMP)
 BACKENDS ?= tensorflow jax
 RUNS ?= 3
 bench: $(STAMP) $(if $(findstring jax,$(BACKENDS)),$(JAX_STAMP))
-	$(BIN)/python tools/runs.py bench --backends $(BACKENDS) --runs $(RUNS) $(NB)
+	$(BIN)/python tools/runs.py bench $(NB) --backends $(BACKENDS) --runs $(RUNS)
 	$(MAKE) --no-print-directory readme
 
 SEEDS ?= 1 2 3 4 5
 BACKEND ?= tensorflow
 seeds: $(STAMP) $(if $(findstring jax,$(BACKEND)),$(JAX_STAMP))
-	$(BIN)/python tools/runs.py seeds --seeds $(SEEDS) --backends $(BACKEND) $(NB)
+	$(BIN)/python tools/runs.py seeds $(NB) --seeds $(SEEDS) --backends $(BACKEND)
 	$(MAKE) --no-print-directory readme
 
 clean:
