@@ -77,7 +77,9 @@ def _rng(seed) -> np.random.Generator:
 # --------------------------------------------------------------------------- exercises 1-3
 
 
-def sines(batch_size: int, seq_length: int = 10, seed: int | None = None):
+def sines(
+    batch_size: int, seq_length: int = 10, seed: int | None = None
+) -> tuple[np.ndarray, np.ndarray]:
     """Exercise 1: two tied signals, sin and cos of the same random phase.
 
     Each example spans the phases ``phase .. phase + 3*pi`` over ``2 * seq_length``
@@ -111,7 +113,9 @@ def _superposed(batch_size: int, seq_length: int, rng: np.random.Generator) -> n
     return total
 
 
-def superposed_sines(batch_size: int, seq_length: int = 15, seed: int | None = None):
+def superposed_sines(
+    batch_size: int, seq_length: int = 15, seed: int | None = None
+) -> tuple[np.ndarray, np.ndarray]:
     """Exercise 2: a sine plus a cosine with random amplitudes, frequencies and phases.
 
     As in the original tutorial: amplitudes ``U(0.1, 1.1)`` (sine) and ``U(0, 1.2)``
@@ -127,7 +131,9 @@ def superposed_sines(batch_size: int, seq_length: int = 15, seed: int | None = N
     return signal[:, :seq_length], signal[:, seq_length:]
 
 
-def noisy_superposed_sines(batch_size: int, seq_length: int = 30, seed: int | None = None):
+def noisy_superposed_sines(
+    batch_size: int, seq_length: int = 30, seed: int | None = None
+) -> tuple[np.ndarray, np.ndarray]:
     """Exercise 3 (denoising): a noisy past and the clean future of ``superposed_sines``.
 
     Each example gets Gaussian noise with its own standard deviation drawn from
@@ -407,7 +413,7 @@ def bitcoin_windows(
 # --------------------------------------------------------------------------- windows
 
 
-def make_windows(series, window: int, horizon: int = 1):
+def make_windows(series, window: int, horizon: int = 1) -> tuple[np.ndarray, np.ndarray]:
     """Cut a series into (past window, next values) pairs; for notebooks 05, 07 and 08.
 
     ``X[i] = series[i : i + window]`` and ``Y[i] = series[i + window : i + window + horizon]``:
@@ -428,7 +434,8 @@ def make_windows(series, window: int, horizon: int = 1):
     n = len(values) - window - horizon + 1
     if n < 1:
         raise ValueError(
-            f"window + horizon ({window} + {horizon}) must not exceed the series length ({len(values)})"
+            f"window + horizon ({window} + {horizon}) must not exceed the series length "
+            f"({len(values)})"
         )
     index = np.arange(n)[:, None]
     X = values[index + np.arange(window)[None, :]]
@@ -514,7 +521,7 @@ def sentiment_sentences() -> tuple[list[tuple[str, bool]], list[tuple[str, bool]
     return _parse_sentences(_SENTIMENT_TRAIN), _parse_sentences(_SENTIMENT_TEST)
 
 
-def two_timescale_signal(n: int = 10000):
+def two_timescale_signal(n: int = 10000) -> np.ndarray:
     """Notebook 07: ``0.8*sin(t/700) + 0.15*sin(t/40)`` for ``t = 0 .. n-1``.
 
     Analytic, so it can be extended past the course's 10,000 points. Returns float32 ``(n,)``.

@@ -76,7 +76,7 @@ def test_superposed_sines_value_range_and_amplitude():
 
 
 def test_superposed_sines_obey_an_order_four_recurrence():
-    """A sum of two sinusoids: every window is exactly predictable by a linear recurrence of order 4."""
+    """A sum of two sinusoids: every window obeys a linear recurrence of order 4 exactly."""
     past, future = datasets.superposed_sines(20, seq_length=15, seed=3)
     x = np.concatenate([past, future], axis=1)[..., 0].astype(np.float64)
     for row in x:
@@ -107,7 +107,7 @@ def test_noisy_superposed_sines_noise_only_on_the_past_and_normalised_by_past():
 
 
 def test_noisy_future_is_the_clean_continuation():
-    """Same seed: the clean future equals superposed_sines' future, rescaled by the past's statistics."""
+    """Same seed: the clean future is superposed_sines' future, rescaled by the past's stats."""
     _, clean = datasets.superposed_sines(300, seq_length=30, seed=5)
     _, future = datasets.noisy_superposed_sines(300, seq_length=30, seed=5)
     slope, intercept = np.polyfit(clean.ravel(), future.ravel(), 1)
@@ -417,7 +417,7 @@ def test_trend_seasonal_series_constants():
 
 
 def test_trend_seasonal_series_matches_the_course_numbers():
-    """The course's seed 42: last-value MAE 5.94 and noise-free MAE 4.007 on the 461 validation points."""
+    """Seed 42 as in the course: last-value MAE 5.94, noise-free MAE 4.007 on the validation."""
     _, series, clean = datasets.trend_seasonal_series()
     valid = series[1000:]
     assert valid.shape == (461,)
