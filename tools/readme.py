@@ -32,7 +32,9 @@ def fmt(value) -> str:
         return "—"
     if value == 0:
         return "0"
-    if abs(value) >= 1000 or abs(value) < 1e-3:
+    if abs(value) >= 1000:
+        return f"{value:,.0f}"
+    if abs(value) < 1e-3:
         return f"{value:.2e}"
     return f"{value:.4g}"
 
