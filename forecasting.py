@@ -99,14 +99,24 @@ def error_by_step(prediction, target, kind: str = "mse") -> np.ndarray:
 # --------------------------------------------------------------------------- naive baselines
 
 
+def _int_between(name: str, value, low: int, high: int, what: str) -> int:
+    """``value`` as an int in ``low .. high``, else a ValueError that says what was expected."""
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, (int, np.integer))
+        or not low <= value <= high
+    ):
+        raise ValueError(f"{name} must be {what}, got {value!r}")
+    return int(value)
+
+
 def _windows(past, horizon: int) -> np.ndarray:
     past = np.asarray(past, dtype=np.float64)
     if past.ndim != 3:
         raise ValueError(f"past must have shape (batch, time, features), got {past.shape}")
     if past.shape[1] < 1:
         raise ValueError("past must hold at least one time step")
-    if isinstance(horizon, bool) or not isinstance(horizon, (int, np.integer)) or horizon < 1:
-        raise ValueError(f"horizon must be a positive int, got {horizon!r}")
+    _int_between("horizon", horizon, 1, np.iinfo(np.int64).max, "a positive int")
     return past
 
 
@@ -131,14 +141,7 @@ def drift(past, horizon: int, lookback: int | None = None) -> np.ndarray:
     past = _windows(past, horizon)
     steps = past.shape[1]
     lookback = steps - 1 if lookback is None else lookback
-    if (
-        isinstance(lookback, bool)
-        or not isinstance(lookback, (int, np.integer))
-        or not 1 <= lookback < steps
-    ):
-        raise ValueError(
-            f"lookback must be an int between 1 and time - 1 = {steps - 1}, got {lookback!r}"
-        )
+    _int_between("lookback", lookback, 1, steps - 1, f"an int between 1 and time - 1 = {steps - 1}")
     slope = (past[:, -1:, :] - past[:, -1 - lookback : -lookback, :]) / lookback
     ahead = np.arange(1, horizon + 1, dtype=np.float64)[None, :, None]
     return (past[:, -1:, :] + slope * ahead).astype(np.float32)
@@ -162,14 +165,7 @@ def linear_recurrence(past, horizon: int, order: int, ridge: float = 0.0) -> np.
     """
     past = _windows(past, horizon)
     batch, steps, features = past.shape
-    if (
-        isinstance(order, bool)
-        or not isinstance(order, (int, np.integer))
-        or not 1 <= order < steps
-    ):
-        raise ValueError(
-            f"order must be an int between 1 and time - 1 = {steps - 1}, got {order!r}"
-        )
+    _int_between("order", order, 1, steps - 1, f"an int between 1 and time - 1 = {steps - 1}")
     if ridge < 0:
         raise ValueError(f"ridge must be >= 0, got {ridge}")
     series = past.transpose(0, 2, 1).reshape(batch * features, steps)
