@@ -1,4 +1,5 @@
-"""Results of the notebooks: the headline-metrics file each one writes, and plain-text tables.
+"""Results of the notebooks: the headline-metrics file each one writes, plain-text tables, and
+the environment (the backend check and the ``jit_compile`` choice).
 
 ``save_results`` writes ``results/<notebook>.json``: the single source of a notebook's title,
 source, metric, model, baselines and the original's figure. The README table is generated from
@@ -15,7 +16,14 @@ import os
 import platform
 from pathlib import Path
 
-__all__ = ["ROOT", "check_environment", "format_table", "results_dir", "save_results"]
+__all__ = [
+    "ROOT",
+    "check_environment",
+    "format_table",
+    "jit_compile",
+    "results_dir",
+    "save_results",
+]
 
 ROOT = Path(__file__).resolve().parent
 
@@ -43,6 +51,20 @@ def check_environment() -> None:
         f"Keras {keras.__version__}, backend {keras.backend.backend()}, "
         f"Python {platform.python_version()}"
     )
+
+
+def jit_compile() -> bool:
+    """The ``jit_compile`` argument of ``model.compile`` for this series: compile on JAX only.
+
+    JAX always compiles a training step (with ``False`` Keras would run it op by op, far more
+    slowly). On TensorFlow, XLA compilation of each new model costs more than it saves over fits
+    of a few thousand small steps on a CPU: notebook 01's fit took about twice as long with
+    ``"auto"`` as without (``benchmarks/jit_compile.py``; ``benchmarks/README.md``). One call,
+    the same in every notebook, keeps one code path for both backends.
+    """
+    import keras
+
+    return keras.backend.backend() == "jax"
 
 
 def results_dir() -> Path:

@@ -76,3 +76,13 @@ def test_check_environment_refuses_a_shadowing_datasets(monkeypatch):
     monkeypatch.setitem(sys.modules, "datasets", impostor)
     with pytest.raises(ImportError, match="shadows"):
         reporting.check_environment()
+
+
+@pytest.mark.parametrize(
+    "backend, expected", [("jax", True), ("tensorflow", False), ("torch", False)]
+)
+def test_jit_compile_only_on_jax(monkeypatch, backend, expected):
+    import keras
+
+    monkeypatch.setattr(keras.backend, "backend", lambda: backend)
+    assert reporting.jit_compile() is expected
