@@ -6,7 +6,8 @@
 Notebook 03's encoder-decoder with its decoder reading (a) only the two classical forecasts
 (2 features per step, the earlier recipe), (b) those two next to the encoder's summary (2 + 32
 features, the current recipe), (c) only the summary (the pure network). Random data of the
-notebook's shapes; one warm-up epoch (compilation), then the median of three timed epochs.
+notebook's shapes, ``jit_compile=reporting.jit_compile()`` as in the notebooks; one warm-up
+epoch (compilation), then the median of three timed epochs.
 """
 
 import statistics
@@ -15,6 +16,8 @@ import time
 import keras
 import numpy as np
 from keras import layers, ops
+
+import reporting
 
 SEQ, HIDDEN, N, BATCH = 30, 32, 65_536, 256
 
@@ -37,7 +40,8 @@ data = [rng.standard_normal((N, SEQ, k)).astype("float32") for k in (1, 2, 1)]
 for reads in ("forecasts", "both", "summary"):
     keras.utils.set_random_seed(0)
     model = build(reads)
-    model.compile(optimizer=keras.optimizers.Adam(1e-3, clipnorm=1.0), loss="mse")
+    optimizer = keras.optimizers.Adam(1e-3, clipnorm=1.0)
+    model.compile(optimizer=optimizer, loss="mse", jit_compile=reporting.jit_compile())
     seconds = []
     for _ in range(4):
         started = time.perf_counter()
@@ -45,5 +49,6 @@ for reads in ("forecasts", "both", "summary"):
         seconds.append(time.perf_counter() - started)
     print(
         f"{keras.backend.backend():10s} decoder reads {reads:9s}: "
-        f"{statistics.median(seconds[1:]):.2f} s per epoch (first, with compilation: {seconds[0]:.2f} s)"
+        f"{statistics.median(seconds[1:]):.2f} s per epoch "
+        f"(first, with compilation: {seconds[0]:.2f} s)"
     )
