@@ -22,12 +22,13 @@ import nbformat
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
-# Log lines that libraries print to stderr and that say nothing to a reader.
 # Links between notebooks, rewritten to their markdown pages in docs/.
 NOTEBOOK_LINK = re.compile(r"\]\((\d\d_\w+)\.ipynb(#[^)]*)?\)")
+# Log lines that libraries print to stderr and that say nothing to a reader.
 NOISE = re.compile(
     r"^(WARNING: All log messages before absl|E0000 |I0000 |W0000 |.*cuda_.*\.cc:\d+\]|"
-    r".*computation_placer|.*Unable to register cu|.*oneDNN custom operations).*$"
+    r".*computation_placer|.*Unable to register cu|.*oneDNN custom operations|"
+    r"To enable the following instructions: .*rebuild TensorFlow).*$"
 )
 
 
