@@ -57,6 +57,23 @@ def machine() -> dict:
     return info
 
 
+def source_commit() -> str:
+    """The checked-out commit, with ``+`` when tracked files have uncommitted changes."""
+    try:
+        head = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "status", "--porcelain", "--untracked-files=no"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+        ).stdout.strip()
+    except OSError:
+        return "unknown"
+    return (head or "unknown") + ("+" if dirty else "")
+
+
 def run(path: Path, backend: str, seed: int | None, timeout: int = 1200) -> dict:
     """Execute one notebook in a fresh kernel; return its seconds, metric and Check outcome."""
     import papermill
@@ -235,19 +252,24 @@ def seeds(paths: list[Path], backend: str, seed_list: list[int], jobs: int = 1) 
                 rows.append(row)
                 print(json.dumps(row), flush=True)
         info["parallel_jobs"] = jobs
-    # Runs of other notebooks already in benchmarks/seeds.json (same backend) are kept, so that
-    # notebooks can be run one at a time: `make seeds NB=notebooks/03_denoising.ipynb`.
+    commit = source_commit()
+    for row in rows:
+        row["commit"] = commit
+    # Runs already in benchmarks/seeds.json (same backend) of other notebooks or other seeds are
+    # kept, so that a few seeds or notebooks can be re-run at a time (`make seeds SEEDS="1 2 3"`,
+    # `make seeds NB=notebooks/03_denoising.ipynb`); each row names the commit it ran at.
     previous = OUT / "seeds.json"
     if previous.exists():
         old = json.loads(previous.read_text())
         if old.get("backend") == backend:
-            ran = {p.stem for p in paths}
-            rows = [r for r in old["runs"] if r["notebook"] not in ran] + rows
+            ran = {(r["notebook"], r["seed"]) for r in rows}
+            rows = [r for r in old["runs"] if (r["notebook"], r["seed"]) not in ran] + rows
+    rows.sort(key=lambda r: (r["notebook"], r["seed"]))
     summary = {}
     lines = header("Spread over seeds", info, f"make seeds BACKEND={backend}")
     lines += [
-        "| notebook | metric | median | min | max | Check passed | each seed |",
-        "|---|---|---|---|---|---|---|",
+        "| notebook | metric | median | min | max | Check passed | each seed | commit |",
+        "|---|---|---|---|---|---|---|---|",
     ]
     for stem in sorted({r["notebook"] for r in rows}):
         mine = [r for r in rows if r["notebook"] == stem]
@@ -265,11 +287,20 @@ def seeds(paths: list[Path], backend: str, seed_list: list[int], jobs: int = 1) 
             for r in mine
         )
         entry = summary[stem]
+        commits = ", ".join(
+            sorted({f"{r.get('commit', 'before')}" for r in mine}, key=lambda c: c == "before")
+        )
         lines.append(
             f"| {stem} | {entry['metric']} | {fmt(entry.get('median'))} | "
-            f"{fmt(entry.get('min'))} | {fmt(entry.get('max'))} | {passed}/{len(mine)} | {each} |"
+            f"{fmt(entry.get('min'))} | {fmt(entry.get('max'))} | {passed}/{len(mine)} | {each} | "
+            f"{commits} |"
         )
-    lines += ["", "✗: that seed's run failed (a failed Check still records its metric)."]
+    lines += [
+        "",
+        "✗: that seed's run failed (a failed Check still records its metric).",
+        "commit: the commit each row's runs were made at (`before`: runs recorded before rows "
+        "named their commit; `+` marks uncommitted changes).",
+    ]
     write("seeds", {"machine": info, "backend": backend, "summary": summary, "runs": rows}, lines)
 
 
