@@ -4,6 +4,8 @@ import json
 import sys
 from pathlib import Path
 
+import nbformat
+
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tools"))
 import runs  # noqa: E402  (tools/runs.py)
 
@@ -62,3 +64,50 @@ def test_seeds_of_another_backend_are_not_mixed_in(tmp_path, monkeypatch):
 
     written = json.loads((tmp_path / "seeds.json").read_text())
     assert [r["seed"] for r in written["runs"]] == [1]
+
+
+def test_section_seconds_sums_cell_durations_per_heading():
+    nb = nbformat.v4.new_notebook()
+    timed = [("## Setup\nintro", None), ("x = 1", 1.5), ("## Train", None), ("fit()", 10.0)]
+    timed += [("plot()", 2.0), ("text\n## Check", None), ("assert True", None)]
+    for source, duration in timed:
+        if duration is None and not source.startswith("assert"):
+            nb.cells.append(nbformat.v4.new_markdown_cell(source))
+        else:
+            cell = nbformat.v4.new_code_cell(source)
+            if duration is not None:
+                cell.metadata["papermill"] = {"duration": duration}
+            nb.cells.append(cell)
+    nb.cells.insert(0, nbformat.v4.new_code_cell("SEED = 1"))
+
+    assert runs.section_seconds(nb) == {
+        "(before the first section)": 0.0,
+        "Setup": 1.5,
+        "Train": 12.0,
+        "Check": 0.0,
+    }
+
+
+def test_bench_tabulates_seconds_and_sections(tmp_path, monkeypatch):
+    monkeypatch.setattr(runs, "OUT", tmp_path)
+    monkeypatch.setattr(
+        runs, "machine", lambda: {"cpu": "test", "cores": 2, "python": "3", "versions": {}}
+    )
+    calls = iter([10.0, 30.0, 20.0])
+
+    def timed_run(path, backend, seed):
+        seconds = next(calls)
+        return {
+            **fake_run(path, backend, 0),
+            "seconds": seconds,
+            "sections": {"Train": seconds - 2},
+        }
+
+    monkeypatch.setattr(runs, "run", timed_run)
+    runs.bench([Path("01_x.ipynb")], ["tensorflow"], 3, "cpu")
+
+    written = json.loads((tmp_path / "cpu.json").read_text())
+    assert written["summary"]["tensorflow"]["total"] == {"median": 20.0, "min": 10.0, "max": 30.0}
+    table = (tmp_path / "cpu.md").read_text()
+    assert "| 01_x | 20 (10–30) | 100 |" in table
+    assert "| 01_x | tensorflow | Train 18 |" in table

@@ -74,6 +74,19 @@ def source_commit() -> str:
     return (head or "unknown") + ("+" if dirty else "")
 
 
+def section_seconds(nb: nbformat.NotebookNode) -> dict[str, float]:
+    """Seconds per ``## `` section of an executed notebook, from papermill's per-cell durations."""
+    section, seconds = "(before the first section)", {}
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            headings = [ln[3:].strip() for ln in cell.source.splitlines() if ln.startswith("## ")]
+            section = headings[-1] if headings else section
+        elif cell.cell_type == "code":
+            duration = cell.metadata.get("papermill", {}).get("duration") or 0.0
+            seconds[section] = seconds.get(section, 0.0) + duration
+    return {name: round(value, 1) for name, value in seconds.items()}
+
+
 def run(path: Path, backend: str, seed: int | None, timeout: int = 1200) -> dict:
     """Execute one notebook in a fresh kernel; return its seconds, metric and Check outcome."""
     import papermill
@@ -141,6 +154,7 @@ def run(path: Path, backend: str, seed: int | None, timeout: int = 1200) -> dict
         "value": model.get("value"),
         "check_passed": nb is not None and not errors,
         "error": error,
+        "sections": {} if nb is None else section_seconds(nb),
     }
 
 
@@ -224,6 +238,25 @@ def bench(paths: list[Path], backends: list[str], runs: int, label: str) -> None
     failures = [r for r in rows if r["error"]]
     lines += ["", f"Runs with an error: {len(failures)}."]
     lines += [f"- {r['notebook']} ({r['backend']}): {r['error']}" for r in failures]
+    lines += [
+        "",
+        "## Where the time goes",
+        "",
+        "Median seconds per section of each notebook (papermill's cell durations; sections under "
+        "1 s left out; kernel start-up is outside every section).",
+        "",
+        "| notebook | backend | seconds per section |",
+        "|---|---|---|",
+    ]
+    for path in paths:
+        for backend in backends:
+            mine = [r for r in rows if r["notebook"] == path.stem and r["backend"] == backend]
+            names = list(dict.fromkeys(n for r in mine for n in r.get("sections", {})))
+            medians = {
+                n: statistics.median(r.get("sections", {}).get(n, 0.0) for r in mine) for n in names
+            }
+            shown = " · ".join(f"{n} {v:.0f}" for n, v in medians.items() if v >= 1.0)
+            lines.append(f"| {path.stem} | {backend} | {shown or '—'} |")
     write(label, {"machine": info, "summary": summary, "runs": rows}, lines)
 
 
