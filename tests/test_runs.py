@@ -5,6 +5,7 @@ import sys
 from pathlib import Path
 
 import nbformat
+import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tools"))
 import runs  # noqa: E402  (tools/runs.py)
@@ -23,17 +24,23 @@ def fake_run(path, backend, seed):
     }
 
 
-def old_row(seed, value):
-    return {**fake_run(Path("01_x.ipynb"), "tensorflow", seed), "value": value}
-
-
-def test_seeds_replaces_rerun_seeds_and_keeps_the_others(tmp_path, monkeypatch):
+@pytest.fixture
+def offline_runs(tmp_path, monkeypatch):
+    """runs.py writing into tmp_path, with fake notebook runs, machine and commit."""
     monkeypatch.setattr(runs, "OUT", tmp_path)
     monkeypatch.setattr(runs, "run", fake_run)
     monkeypatch.setattr(
         runs, "machine", lambda: {"cpu": "test", "cores": 2, "python": "3", "versions": {}}
     )
     monkeypatch.setattr(runs, "source_commit", lambda: "abc1234")
+    return tmp_path
+
+
+def old_row(seed, value):
+    return {**fake_run(Path("01_x.ipynb"), "tensorflow", seed), "value": value}
+
+
+def test_seeds_replaces_rerun_seeds_and_keeps_the_others(tmp_path, offline_runs):
     old = {"backend": "tensorflow", "runs": [old_row(seed, 1.0) for seed in (1, 2, 3, 4, 5)]}
     (tmp_path / "seeds.json").write_text(json.dumps(old))
 
@@ -50,13 +57,7 @@ def test_seeds_replaces_rerun_seeds_and_keeps_the_others(tmp_path, monkeypatch):
     assert "| abc1234, before |" in table
 
 
-def test_seeds_of_another_backend_are_not_mixed_in(tmp_path, monkeypatch):
-    monkeypatch.setattr(runs, "OUT", tmp_path)
-    monkeypatch.setattr(runs, "run", fake_run)
-    monkeypatch.setattr(
-        runs, "machine", lambda: {"cpu": "test", "cores": 2, "python": "3", "versions": {}}
-    )
-    monkeypatch.setattr(runs, "source_commit", lambda: "abc1234")
+def test_seeds_of_another_backend_are_not_mixed_in(tmp_path, offline_runs):
     old = {"backend": "jax", "runs": [old_row(seed, 1.0) for seed in (4, 5)]}
     (tmp_path / "seeds.json").write_text(json.dumps(old))
 
@@ -88,11 +89,7 @@ def test_section_seconds_sums_cell_durations_per_heading():
     }
 
 
-def test_bench_tabulates_seconds_and_sections(tmp_path, monkeypatch):
-    monkeypatch.setattr(runs, "OUT", tmp_path)
-    monkeypatch.setattr(
-        runs, "machine", lambda: {"cpu": "test", "cores": 2, "python": "3", "versions": {}}
-    )
+def test_bench_tabulates_seconds_and_sections(offline_runs, monkeypatch):
     calls = iter([10.0, 30.0, 20.0])
 
     def timed_run(path, backend, seed):
@@ -106,8 +103,8 @@ def test_bench_tabulates_seconds_and_sections(tmp_path, monkeypatch):
     monkeypatch.setattr(runs, "run", timed_run)
     runs.bench([Path("01_x.ipynb")], ["tensorflow"], 3, "cpu")
 
-    written = json.loads((tmp_path / "cpu.json").read_text())
+    written = json.loads((offline_runs / "cpu.json").read_text())
     assert written["summary"]["tensorflow"]["total"] == {"median": 20.0, "min": 10.0, "max": 30.0}
-    table = (tmp_path / "cpu.md").read_text()
+    table = (offline_runs / "cpu.md").read_text()
     assert "| 01_x | 20 (10–30) | 100 |" in table
     assert "| 01_x | tensorflow | Train 18 |" in table

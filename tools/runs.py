@@ -321,7 +321,7 @@ def seeds(paths: list[Path], backend: str, seed_list: list[int], jobs: int = 1) 
         )
         entry = summary[stem]
         commits = ", ".join(
-            sorted({f"{r.get('commit', 'before')}" for r in mine}, key=lambda c: c == "before")
+            sorted({r.get("commit", "before") for r in mine}, key=lambda c: c == "before")
         )
         lines.append(
             f"| {stem} | {entry['metric']} | {fmt(entry.get('median'))} | "
