@@ -108,3 +108,40 @@ def test_bench_tabulates_seconds_and_sections(offline_runs, monkeypatch):
     table = (offline_runs / "cpu.md").read_text()
     assert "| 01_x | 20 (10–30) | 100 |" in table
     assert "| 01_x | tensorflow | Train 18 |" in table
+
+
+def test_bench_of_one_notebook_keeps_the_others_runs(offline_runs, monkeypatch):
+    old_rows = [  # recorded before rows were numbered: attempts follow their order
+        {**fake_run(Path(f"{stem}.ipynb"), "tensorflow", 0), "seconds": seconds}
+        for seconds in (5.0, 7.0, 6.0)
+        for stem in ("01_x", "02_y")
+    ]
+    (offline_runs / "cpu.json").write_text(json.dumps({"runs": old_rows}))
+    calls = iter([1.0, 3.0, 2.0])
+    monkeypatch.setattr(
+        runs, "run", lambda p, b, s: {**fake_run(p, b, 0), "seconds": next(calls), "sections": {}}
+    )
+
+    runs.bench([Path("02_y.ipynb")], ["tensorflow"], 3, "cpu")
+
+    written = json.loads((offline_runs / "cpu.json").read_text())
+    per = written["summary"]["tensorflow"]["notebooks"]
+    assert per["01_x"]["median"] == 6.0 and per["02_y"]["median"] == 2.0
+    # run by run: 5+1, 7+3, 6+2
+    assert written["summary"]["tensorflow"]["total"] == {"median": 8.0, "min": 6.0, "max": 10.0}
+    table = (offline_runs / "cpu.md").read_text()
+    assert "| 01_x | 6 (5–7) | 100 | before |" in table
+    assert "| 02_y | 2 (1–3) | 100 | abc1234 |" in table
+
+
+def test_bench_drops_recorded_runs_it_cannot_pair(offline_runs, monkeypatch):
+    old_rows = [{**fake_run(Path("01_x.ipynb"), "tensorflow", 0), "seconds": 5.0}]  # one run, not 3
+    (offline_runs / "cpu.json").write_text(json.dumps({"runs": old_rows}))
+    monkeypatch.setattr(
+        runs, "run", lambda p, b, s: {**fake_run(p, b, 0), "seconds": 2.0, "sections": {}}
+    )
+
+    runs.bench([Path("02_y.ipynb")], ["tensorflow"], 3, "cpu")
+
+    written = json.loads((offline_runs / "cpu.json").read_text())
+    assert list(written["summary"]["tensorflow"]["notebooks"]) == ["02_y"]

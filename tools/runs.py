@@ -6,7 +6,8 @@
 ``bench`` times each notebook ``--runs`` times per backend (the committed SEED) and writes
 ``benchmarks/<label>.md`` and ``.json`` (label ``cpu``, or ``gpu`` when a GPU is visible): the
 median, min and max seconds per notebook and for the series, and each backend's headline metric
-side by side. ``seeds`` runs each notebook once per seed (the ``SEED`` of the cell tagged
+side by side; notebooks not named keep their recorded runs, so one changed notebook can be
+re-timed alone. ``seeds`` runs each notebook once per seed (the ``SEED`` of the cell tagged
 ``parameters``) and writes ``benchmarks/seeds.md`` and ``.json``: the headline metric's median,
 min, max, every run's value, and how often the notebook's Check passed. A failing Check is
 recorded, not dropped: cells run on after an error, so the metric is still saved.
@@ -187,13 +188,47 @@ def header(title: str, info: dict, command: str) -> list[str]:
     ]
 
 
+def _numbered(rows: list[dict]) -> list[dict]:
+    """Give rows recorded before runs were numbered their attempt: their order per notebook."""
+    seen: dict[tuple[str, str], int] = {}
+    for row in rows:
+        key = (row["backend"], row["notebook"])
+        row.setdefault("attempt", seen.get(key, 0))
+        seen[key] = row["attempt"] + 1
+    return rows
+
+
 def bench(paths: list[Path], backends: list[str], runs: int, label: str) -> None:
     info, rows = machine(), []
     for backend in backends:
-        for _attempt in range(runs):
+        for attempt in range(runs):
             for path in paths:
-                rows.append(run(path, backend, None))
+                rows.append({**run(path, backend, None), "attempt": attempt})
                 print(json.dumps(rows[-1]), flush=True)
+    commit = source_commit()
+    for row in rows:
+        row["commit"] = commit
+    # Notebooks not re-run keep their recorded runs (same backends, same number of runs), so
+    # that `make bench NB=...` re-times one changed notebook and the series total stays whole.
+    previous = OUT / f"{label}.json"
+    if previous.exists():
+        old = json.loads(previous.read_text())
+        ran = {r["notebook"] for r in rows}
+        kept = [
+            r
+            for r in _numbered(old.get("runs", []))
+            if r["notebook"] not in ran and r["backend"] in backends and r["attempt"] < runs
+        ]
+        complete = all(
+            sum(r["backend"] == b and r["notebook"] == stem for r in kept) == runs
+            for b in backends
+            for stem in {r["notebook"] for r in kept}
+        )
+        if complete:
+            rows = kept + rows
+            paths = sorted(
+                {Path(f"{r['notebook']}.ipynb") for r in kept} | set(paths), key=lambda p: p.stem
+            )
     summary = {}
     for backend in backends:
         mine = [r for r in rows if r["backend"] == backend]
@@ -203,10 +238,7 @@ def bench(paths: list[Path], backends: list[str], runs: int, label: str) -> None
         for stem, entry in per.items():
             values = [r["value"] for r in mine if r["notebook"] == stem and r["value"] is not None]
             entry["metric"] = statistics.median(values) if values else None
-        totals = [
-            sum(r["seconds"] for r in mine[i * len(paths) : (i + 1) * len(paths)])
-            for i in range(runs)
-        ]
+        totals = [sum(r["seconds"] for r in mine if r["attempt"] == i) for i in range(runs)]
         summary[backend] = {"runs": runs, "total": spread(totals), "notebooks": per}
     lines = header(
         f"Speed: {label}", info, f'make bench BACKENDS="{" ".join(backends)}" RUNS={runs}'
@@ -214,8 +246,8 @@ def bench(paths: list[Path], backends: list[str], runs: int, label: str) -> None
     lines += [
         "| notebook | "
         + " | ".join(f"{b} s (median, min–max) | {b} metric" for b in backends)
-        + " |",
-        "|---|" + "---|---|" * len(backends),
+        + " | commit |",
+        "|---|" + "---|---|" * len(backends) + "---|",
     ]
     for path in paths:
         cells = []
@@ -225,7 +257,11 @@ def bench(paths: list[Path], backends: list[str], runs: int, label: str) -> None
                 f"{entry['median']:.0f} ({entry['min']:.0f}–{entry['max']:.0f})",
                 fmt(entry["metric"]),
             ]
-        lines.append(f"| {path.stem} | " + " | ".join(cells) + " |")
+        commits = sorted(
+            {r.get("commit", "before") for r in rows if r["notebook"] == path.stem},
+            key=lambda c: c == "before",
+        )
+        lines.append(f"| {path.stem} | " + " | ".join(cells) + f" | {', '.join(commits)} |")
     lines.append(
         "| **series** | "
         + " | ".join(
@@ -233,8 +269,15 @@ def bench(paths: list[Path], backends: list[str], runs: int, label: str) -> None
             f"{summary[b]['total']['max']:.0f}) | "
             for b in backends
         )
-        + " |"
+        + " |  |"
     )
+    lines += [
+        "",
+        "Series: the sum of each run's notebook times, run by run (run k of every notebook). "
+        "commit: the commit a notebook's runs were made at (`before`: runs recorded before rows "
+        "named their commit; `+` marks uncommitted changes); `make bench NB=...` re-times the "
+        "notebooks named and keeps the others' runs.",
+    ]
     failures = [r for r in rows if r["error"]]
     lines += ["", f"Runs with an error: {len(failures)}."]
     lines += [f"- {r['notebook']} ({r['backend']}): {r['error']}" for r in failures]
