@@ -70,7 +70,7 @@ def clean(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     return nb
 
 
-def execute(path: Path, timeout: int = 900) -> float:
+def execute(path: Path, timeout: int = 2400) -> float:
     from nbclient import NotebookClient
 
     nb = nbformat.read(path, as_version=4)

@@ -88,7 +88,7 @@ def section_seconds(nb: nbformat.NotebookNode) -> dict[str, float]:
     return {name: round(value, 1) for name, value in seconds.items()}
 
 
-def run(path: Path, backend: str, seed: int | None, timeout: int = 1200) -> dict:
+def run(path: Path, backend: str, seed: int | None, timeout: int = 2400) -> dict:
     """Execute one notebook in a fresh kernel; return its seconds, metric and Check outcome."""
     import papermill
 
