@@ -220,3 +220,13 @@ def test_make_knows_the_documented_targets():
     for target in ("lab", "test", "docs", "readme", "bench", "lint", "clean"):
         result = subprocess.run(["make", "-n", target], cwd=ROOT, capture_output=True, text=True)
         assert result.returncode == 0, f"make {target}: {result.stderr}"
+
+
+def test_readme_flags_benchmark_rows_that_predate_the_committed_result(monkeypatch):
+    files = {
+        "results/01_a.json": {"model": {"value": 1.0}, "reproduce_within": 0.1},
+        "results/02_b.json": {"model": {"value": 1.0}, "reproduce_within": 0.1},
+    }
+    monkeypatch.setattr(readme, "load", lambda name: files.get(name, {}))
+    stale = readme.stale_timings({"01_a": {"metric": 1.05}, "02_b": {"metric": 2.0}})
+    assert stale == ["02 (benchmarked 2, committed 1)"]

@@ -140,7 +140,31 @@ def speed_lines() -> list[str]:
             f"**Speed on {device}** ([`benchmarks/{label}.md`](benchmarks/{label}.md), "
             f"whole series from scratch, {info['cores']} cores): " + ", ".join(parts) + "."
         )
+        stale = stale_timings(summary.get("tensorflow", {}).get("notebooks", {}))
+        if stale:
+            lines.append(
+                "Timed before the current recipe (the benchmark's metric is not the committed "
+                "one): "
+                + ", ".join(stale)
+                + "; their times, and the totals, predate the current code."
+            )
     return [" ".join(lines), ""] if lines else []
+
+
+def stale_timings(notebooks: dict) -> list[str]:
+    """Notebooks whose benchmarked metric (committed SEED, TensorFlow) differs from results/*.json
+    by more than the notebook's ``reproduce_within``: their timings predate the current code."""
+    stale = []
+    for stem, entry in notebooks.items():
+        result = load(f"results/{stem}.json")
+        model = result.get("model") or {}
+        timed, committed = entry.get("metric"), model.get("value")
+        if timed is None or committed is None:
+            continue
+        tolerance = result.get("reproduce_within", 0.0) * abs(committed) + 1e-12 * abs(committed)
+        if abs(timed - committed) > tolerance:
+            stale.append(f"{stem[:2]} (benchmarked {fmt(timed)}, committed {fmt(committed)})")
+    return stale
 
 
 def updated_readme() -> tuple[str, str]:
