@@ -145,3 +145,13 @@ def test_bench_drops_recorded_runs_it_cannot_pair(offline_runs, monkeypatch):
 
     written = json.loads((offline_runs / "cpu.json").read_text())
     assert list(written["summary"]["tensorflow"]["notebooks"]) == ["02_y"]
+
+
+def test_seeds_drop_forgets_recorded_runs_without_running(tmp_path, offline_runs):
+    old = {"backend": "tensorflow", "runs": [old_row(seed, 1.0) for seed in (1, 2, 5)]}
+    (tmp_path / "seeds.json").write_text(json.dumps(old))
+
+    runs.seeds([Path("01_x.ipynb")], "tensorflow", [], drop=(5,))
+
+    written = json.loads((tmp_path / "seeds.json").read_text())
+    assert [r["seed"] for r in written["runs"]] == [1, 2]

@@ -2,6 +2,7 @@
 
     python tools/runs.py bench --backends tensorflow jax --runs 3 [NOTEBOOK ...]
     python tools/runs.py seeds --seeds 1 2 3 4 5 [--backends tensorflow] [NOTEBOOK ...]
+    python tools/runs.py seeds --seeds --drop 5 NOTEBOOK   # forget seed 5's recorded run
 
 ``bench`` times each notebook ``--runs`` times per backend (the committed SEED) and writes
 ``benchmarks/<label>.md`` and ``.json`` (label ``cpu``, or ``gpu`` when a GPU is visible): the
@@ -309,7 +310,9 @@ def _pin_worker(slots) -> None:
     os.sched_setaffinity(0, cores[2 * slot : 2 * slot + 2] or cores)
 
 
-def seeds(paths: list[Path], backend: str, seed_list: list[int], jobs: int = 1) -> None:
+def seeds(
+    paths: list[Path], backend: str, seed_list: list[int], jobs: int = 1, drop: tuple = ()
+) -> None:
     info, rows = machine(), []
     work = [(path, backend, seed) for path in paths for seed in seed_list]
     if jobs == 1:
@@ -339,6 +342,9 @@ def seeds(paths: list[Path], backend: str, seed_list: list[int], jobs: int = 1) 
         old = json.loads(previous.read_text())
         if old.get("backend") == backend:
             ran = {(r["notebook"], r["seed"]) for r in rows}
+            # --drop: forget recorded runs of these seeds for the notebooks named (after a recipe
+            # change, rather than mix two recipes in one range)
+            ran |= {(p.stem, seed) for p in paths for seed in drop}
             rows = [r for r in old["runs"] if (r["notebook"], r["seed"]) not in ran] + rows
     rows.sort(key=lambda r: (r["notebook"], r["seed"]))
     summary = {}
@@ -388,7 +394,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("notebooks", nargs="*")
     parser.add_argument("--backends", nargs="+", default=["tensorflow"])
     parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--seeds", type=int, nargs="+", default=[1, 2, 3, 4, 5])
+    parser.add_argument("--seeds", type=int, nargs="*", default=[1, 2, 3, 4, 5])
+    parser.add_argument(
+        "--drop", type=int, nargs="*", default=[], help="seeds: forget these seeds' recorded runs"
+    )
     parser.add_argument("--label", default=None, help="bench file name (default cpu or gpu)")
     parser.add_argument("--jobs", type=int, default=1, help="seeds: parallel runs, 2 cores each")
     args = parser.parse_args(argv)
@@ -402,6 +411,7 @@ def main(argv: list[str] | None = None) -> int:
             args.backends[0],
             args.seeds,
             args.jobs,
+            tuple(args.drop),
         )
     return 0
 
