@@ -66,7 +66,8 @@ def source_commit() -> str:
             ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
         ).stdout.strip()
         dirty = subprocess.run(
-            ["git", "status", "--porcelain", "--untracked-files=no"],
+            # benchmarks/ itself is left out: a run of one seed rewrites seeds.json before the next
+            ["git", "status", "--porcelain", "--untracked-files=no", "--", ".", ":!benchmarks"],
             cwd=ROOT,
             capture_output=True,
             text=True,
