@@ -144,6 +144,14 @@ def save_results(
     return record
 
 
+def reproduces(record: dict, value: float) -> bool:
+    """Whether ``value`` matches a saved record's headline figure within its ``reproduce_within``
+    (relative; 0 means identical up to 1e-12). Used by the reproduction check in ``make test``
+    and by the README's note on benchmark rows that predate the committed result."""
+    committed = record["model"]["value"]
+    return abs(value - committed) <= record.get("reproduce_within", 0.0) * abs(committed) + 1e-12
+
+
 def format_table(rows: list[dict], columns: list[str] | None = None, floatfmt: str = ".4g") -> str:
     """A plain-text table (reads the same in Jupyter, in markdown exports and on GitHub)."""
     columns = columns or list(rows[0])

@@ -86,3 +86,10 @@ def test_jit_compile_only_on_jax(monkeypatch, backend, expected):
 
     monkeypatch.setattr(keras.backend, "backend", lambda: backend)
     assert reporting.jit_compile() is expected
+
+
+def test_reproduces_within_the_records_relative_tolerance():
+    record = {"model": {"name": "GRU", "value": 2.0}, "reproduce_within": 0.1}
+    assert reporting.reproduces(record, 2.2) and not reporting.reproduces(record, 2.21)
+    assert reporting.reproduces({"model": {"value": 2.0}}, 2.0)  # 0: identical
+    assert not reporting.reproduces({"model": {"value": 2.0}}, 2.0001)

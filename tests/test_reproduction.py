@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+import reporting
+
 ROOT = Path(__file__).resolve().parents[1]
 COMMITTED = sorted((ROOT / "results").glob("[0-9][0-9]_*.json"))
 
@@ -23,7 +25,7 @@ def compare(committed: dict, fresh: dict) -> str | None:
         return None if fresh["model"] is None else "a headline model appeared"
     old, new = committed["model"]["value"], fresh["model"]["value"]
     tolerance = committed.get("reproduce_within", 0.0)
-    if abs(new - old) > tolerance * abs(old) + 1e-12:
+    if not reporting.reproduces(committed, new):
         return (
             f"fresh {fresh['model']['name']} = {new:.6g}, committed {old:.6g}: more than "
             f"{tolerance:.0%} apart (re-execute the notebook, or fix the committed file)"

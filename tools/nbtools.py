@@ -31,6 +31,10 @@ NOISE = re.compile(
     r"To enable the following instructions: .*rebuild TensorFlow).*$"
 )
 
+# Seconds one cell may run (also pytest.ini's --nbmake-timeout): notebook 02's training cell took
+# 664 s on TensorFlow here (results/02_superposed_sines.json), and 2-core machines vary twofold.
+CELL_TIMEOUT = 2400
+
 
 def notebook_paths(names: list[str]) -> list[Path]:
     if names:
@@ -70,7 +74,7 @@ def clean(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     return nb
 
 
-def execute(path: Path, timeout: int = 2400) -> float:
+def execute(path: Path, timeout: int = CELL_TIMEOUT) -> float:
     from nbclient import NotebookClient
 
     nb = nbformat.read(path, as_version=4)

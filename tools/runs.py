@@ -31,7 +31,7 @@ import time
 from pathlib import Path
 
 import nbformat
-from nbtools import notebook_paths  # tools/nbtools.py, beside this script
+from nbtools import CELL_TIMEOUT, notebook_paths  # tools/nbtools.py, beside this script
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "benchmarks"
@@ -90,7 +90,7 @@ def section_seconds(nb: nbformat.NotebookNode) -> dict[str, float]:
     return {name: round(value, 1) for name, value in seconds.items()}
 
 
-def run(path: Path, backend: str, seed: int | None, timeout: int = 2400) -> dict:
+def run(path: Path, backend: str, seed: int | None, timeout: int = CELL_TIMEOUT) -> dict:
     """Execute one notebook in a fresh kernel; return its seconds, metric and Check outcome."""
     import papermill
 
