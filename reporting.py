@@ -29,10 +29,12 @@ ROOT = Path(__file__).resolve().parent
 
 
 def check_environment() -> None:
-    """Print the Keras backend and version, and make sure ``datasets`` is this series' module.
+    """Print the Keras backend and version; make sure the modules are this checkout's.
 
     The Hugging Face library is also called ``datasets``: if it shadows ours, say so instead of
-    failing later with a puzzling ``AttributeError``.
+    failing later with a puzzling ``AttributeError``. And if the environment's editable install
+    points to another checkout (a copied ``.venv``), a notebook would silently run that
+    checkout's code and write its results there: refuse that too.
     """
     import keras
 
@@ -46,6 +48,13 @@ def check_environment() -> None:
             "Another package named `datasets` "
             "(probably Hugging Face's) shadows it: run the notebooks in this repository's .venv "
             "(`make lab`, or `pip install -e .` in a fresh environment)."
+        )
+    checkout = Path.cwd().resolve().parent  # a notebook runs in its checkout's notebooks/
+    if checkout != ROOT and (checkout / "reporting.py").exists():
+        raise ImportError(
+            f"this notebook runs in {checkout} but imports the series' modules from {ROOT}: "
+            "the environment's editable install points to another checkout (a copied .venv?). "
+            f"Run `pip install --no-deps -e .` in {checkout}."
         )
     print(
         f"Keras {keras.__version__}, backend {keras.backend.backend()}, "

@@ -78,6 +78,21 @@ def test_check_environment_refuses_a_shadowing_datasets(monkeypatch):
         reporting.check_environment()
 
 
+def test_check_environment_refuses_modules_of_another_checkout(monkeypatch, tmp_path):
+    (tmp_path / "reporting.py").write_text("")  # another checkout of the series
+    (tmp_path / "notebooks").mkdir()
+    monkeypatch.chdir(tmp_path / "notebooks")
+    with pytest.raises(ImportError, match="another checkout"):
+        reporting.check_environment()
+
+
+def test_check_environment_ignores_folders_outside_a_checkout(monkeypatch, tmp_path, capsys):
+    (tmp_path / "scratch").mkdir()
+    monkeypatch.chdir(tmp_path / "scratch")
+    reporting.check_environment()
+    assert "backend" in capsys.readouterr().out
+
+
 @pytest.mark.parametrize(
     "backend, expected", [("jax", True), ("tensorflow", False), ("torch", False)]
 )
