@@ -108,3 +108,10 @@ def test_reproduces_within_the_records_relative_tolerance():
     assert reporting.reproduces(record, 2.2) and not reporting.reproduces(record, 2.21)
     assert reporting.reproduces({"model": {"value": 2.0}}, 2.0)  # 0: identical
     assert not reporting.reproduces({"model": {"value": 2.0}}, 2.0001)
+
+
+def test_reproduces_is_relative_for_tiny_figures():
+    # notebook 05's scale: an edited figure twice the fresh one must not pass on an absolute slack
+    record = {"model": {"name": "LSTM", "value": 3.3e-11}, "reproduce_within": 0.5}
+    assert not reporting.reproduces(record, 1.6466e-11)
+    assert reporting.reproduces(record, 1.66e-11)
