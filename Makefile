@@ -59,10 +59,16 @@ lint: $(STAMP)
 	$(BIN)/ruff check $(LINTED)
 	$(BIN)/ruff format --check $(LINTED)
 
-# conftest.py sends the notebooks' results to a scratch folder (results/ stay as committed) and
-# runs tests/test_reproduction.py last: fresh figures must match the committed results/*.json.
+# The notebooks and tests run in WORKERS parallel processes (pytest-xdist), each notebook with one
+# thread per TensorFlow operation (reporting.configure_threads): one notebook per core. They write
+# their results into one scratch folder (results/ stay as committed); then the reproduction check
+# compares those fresh figures with the committed results/*.json.
+WORKERS ?= 2
 test: lint
-	$(BIN)/python -m pytest tests notebooks
+	@results=$$(mktemp -d) && export SERIES_RESULTS_DIR=$$results && \
+	$(BIN)/python -m pytest -n $(WORKERS) --dist worksteal tests notebooks \
+	    --ignore=tests/test_reproduction.py && \
+	$(BIN)/python -m pytest tests/test_reproduction.py
 
 unit: $(STAMP)
 	$(BIN)/python -m pytest tests

@@ -1,5 +1,6 @@
 """Results of the notebooks: the headline-metrics file each one writes, plain-text tables, and
-the environment (the backend check and the ``jit_compile`` choice).
+the environment (the backend check, its thread settings and the ``jit_compile`` choice), and
+the self-check of the exercises.
 
 ``save_results`` writes ``results/<notebook>.json``: the single source of a notebook's title,
 source, metric, model, baselines and the original's figure. The README table is generated from
@@ -18,6 +19,7 @@ from pathlib import Path
 
 __all__ = [
     "ROOT",
+    "check_answer",
     "check_environment",
     "format_table",
     "jit_compile",
@@ -28,8 +30,32 @@ __all__ = [
 ROOT = Path(__file__).resolve().parent
 
 
+# Threads per operation for the backend (``SERIES_THREADS`` overrides): the series' networks are
+# small, and on this project's 2-core machine TensorFlow's default thread pools cost more than they
+# give (benchmarks/README.md). One thread per process also lets the test suite run two notebooks at
+# once, one per core.
+DEFAULT_THREADS = 1
+
+
+def configure_threads() -> int:
+    """Set the backend's thread pools from ``SERIES_THREADS`` (default 1) and return the count.
+
+    Environment variables that TensorFlow reads when its runtime starts: call this before the
+    first tensor is made (``check_environment`` does, in every notebook's setup cell). A variable
+    the user has already set is left alone. JAX is left at its defaults: single-threaded XLA
+    kernels made notebook 02's model slower there (24 -> 44 ms a step, measured on this machine).
+    """
+    raw = os.environ.get("SERIES_THREADS", str(DEFAULT_THREADS))
+    if not raw.isdigit() or int(raw) < 1:
+        raise ValueError(f"SERIES_THREADS must be a whole number of threads >= 1, got {raw!r}")
+    threads = int(raw)
+    os.environ.setdefault("TF_NUM_INTRAOP_THREADS", str(threads))
+    os.environ.setdefault("TF_NUM_INTEROP_THREADS", str(threads))
+    return threads
+
+
 def check_environment() -> None:
-    """Print the Keras backend and version; make sure the modules are this checkout's.
+    """Print the Keras backend and version; set the thread pools; check the modules' checkout.
 
     The Hugging Face library is also called ``datasets``: if it shadows ours, say so instead of
     failing later with a puzzling ``AttributeError``. And if the environment's editable install
@@ -56,10 +82,37 @@ def check_environment() -> None:
             "the environment's editable install points to another checkout (a copied .venv?). "
             f"Run `pip install --no-deps -e .` in {checkout}."
         )
+    threads = configure_threads()
+    backend = keras.backend.backend()
+    pools = f", {threads} thread(s) per TensorFlow operation" if backend == "tensorflow" else ""
     print(
-        f"Keras {keras.__version__}, backend {keras.backend.backend()}, "
-        f"Python {platform.python_version()}"
+        f"Keras {keras.__version__}, backend {backend}, Python {platform.python_version()}{pools}"
     )
+
+
+def check_answer(answer, expected, *, what: str, rtol: float = 0.0) -> bool:
+    """The self-check of an exercise: say whether ``answer`` is what was expected.
+
+    ``answer`` still ``None`` (or ``...``): not attempted yet, so print what is expected and
+    return False. Otherwise compare: numbers within the relative tolerance ``rtol``, anything else
+    (a shape, a string) by equality; ``expected`` may also be a function that returns True for a
+    right answer. A wrong answer raises an ``AssertionError`` that says what was expected.
+    """
+    if answer is None or answer is Ellipsis:
+        print(f"Not attempted yet: {what}. Edit the cell above, then run this one again.")
+        return False
+    if callable(expected):
+        right = bool(expected(answer))
+    elif isinstance(expected, (int, float)) and not isinstance(expected, bool):
+        right = abs(float(answer) - expected) <= rtol * abs(expected)
+    else:
+        right = answer == expected
+    if not right:
+        shown = "" if callable(expected) else f": expected {expected!r}"
+        tolerance = f" (within {rtol:.0%})" if rtol else ""
+        raise AssertionError(f"{what}{shown}{tolerance}, got {answer!r}")
+    print(f"Correct: {what}.")
+    return True
 
 
 def jit_compile() -> bool:

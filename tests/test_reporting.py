@@ -1,6 +1,7 @@
 """Tests of reporting.py: the results file, the plain-text table and the environment check."""
 
 import json
+import os
 import sys
 import types
 
@@ -115,3 +116,33 @@ def test_reproduces_is_relative_for_tiny_figures():
     record = {"model": {"name": "LSTM", "value": 3.3e-11}, "reproduce_within": 0.5}
     assert not reporting.reproduces(record, 1.6466e-11)
     assert reporting.reproduces(record, 1.66e-11)
+
+
+def test_check_answer_says_what_was_expected(capsys):
+    assert reporting.check_answer(None, 3, what="the number of layers") is False
+    assert "Not attempted yet: the number of layers" in capsys.readouterr().out
+    assert reporting.check_answer(3, 3, what="the number of layers") is True
+    assert reporting.check_answer(0.0104, 0.0105, what="the bound", rtol=0.05) is True
+    assert reporting.check_answer((2, 10, 1), (2, 10, 1), what="the shape") is True
+    assert reporting.check_answer(5, lambda n: n > 4, what="more than four") is True
+    with pytest.raises(AssertionError, match=r"the shape: expected \(2, 10, 1\), got \(10, 2, 1\)"):
+        reporting.check_answer((10, 2, 1), (2, 10, 1), what="the shape")
+    with pytest.raises(AssertionError, match="within 1%"):
+        reporting.check_answer(1.1, 1.0, what="the ratio", rtol=0.01)
+
+
+def test_configure_threads_sets_tensorflow_pools_and_rejects_nonsense(monkeypatch):
+    for name in ("TF_NUM_INTRAOP_THREADS", "TF_NUM_INTEROP_THREADS", "SERIES_THREADS"):
+        monkeypatch.delenv(name, raising=False)
+    assert reporting.configure_threads() == reporting.DEFAULT_THREADS
+    assert os.environ["TF_NUM_INTRAOP_THREADS"] == str(reporting.DEFAULT_THREADS)
+    monkeypatch.setenv("TF_NUM_INTRAOP_THREADS", "4")  # set by the user: left alone
+    monkeypatch.delenv("TF_NUM_INTEROP_THREADS")
+    monkeypatch.setenv("SERIES_THREADS", "2")
+    assert reporting.configure_threads() == 2
+    assert (
+        os.environ["TF_NUM_INTRAOP_THREADS"] == "4" and os.environ["TF_NUM_INTEROP_THREADS"] == "2"
+    )
+    monkeypatch.setenv("SERIES_THREADS", "zero")
+    with pytest.raises(ValueError, match="SERIES_THREADS must be a whole number"):
+        reporting.configure_threads()

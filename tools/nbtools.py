@@ -91,11 +91,28 @@ def execute(path: Path, timeout: int = CELL_TIMEOUT) -> float:
     return seconds
 
 
+def fold_solutions(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """Put each code cell tagged ``solution`` inside a collapsed ``<details>`` block, as JupyterLab
+    shows it collapsed (``source_hidden``): in the markdown export a reader opens it on purpose."""
+    cells = []
+    for cell in nb.cells:
+        solution = cell.cell_type == "code" and "solution" in cell.metadata.get("tags", [])
+        if solution:
+            cells.append(
+                nbformat.v4.new_markdown_cell("<details><summary>Worked solution</summary>")
+            )
+        cells.append(cell)
+        if solution:
+            cells.append(nbformat.v4.new_markdown_cell("</details>"))
+    nb.cells = cells
+    return nb
+
+
 def export(path: Path, out: Path) -> Path:
     """Write ``out/<stem>.md`` and its figures in ``out/<stem>_files/`` (stale ones removed)."""
     from nbconvert import MarkdownExporter
 
-    nb = clean(nbformat.read(path, as_version=4))
+    nb = fold_solutions(clean(nbformat.read(path, as_version=4)))
     files = f"{path.stem}_files"
     body, resources = MarkdownExporter().from_notebook_node(
         nb, resources={"output_files_dir": files, "unique_key": path.stem}
