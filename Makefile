@@ -22,6 +22,7 @@ help:
 	@echo "make readme - rewrite the README results table from results/*.json"
 	@echo "make bench  - time every notebook from scratch (BACKENDS='tensorflow jax', RUNS=3)"
 	@echo "make seeds  - run every notebook per seed (SEEDS='1 2 3 4 5'), write benchmarks/seeds.md"
+	@echo "              PARAMS='TRAINING_STEPS=12000' NB=notebooks/02_superposed_sines.ipynb: 02's long recipe"
 	@echo "make gpu    - install the CUDA build of JAX; make test-gpu runs the suite on the GPU"
 	@echo "make clean  - remove caches and scratch files (keeps .venv)"
 
@@ -50,7 +51,13 @@ test-gpu: $(STAMP)
 	    sys.exit(0 if any(x.platform == 'gpu' for x in d) else 'no GPU visible to JAX: run make gpu on a machine with an NVIDIA GPU')"
 	KERAS_BACKEND=jax $(BIN)/python -m pytest tests notebooks
 
+# JupyterLab's question about Jupyter news is answered "no" for this environment only (an
+# overrides.json in .venv; a user's own setting still wins).
+LAB_SETTINGS := $(VENV)/share/jupyter/lab/settings
 lab: $(STAMP)
+	@mkdir -p $(LAB_SETTINGS)
+	@printf '%s\n' '{"@jupyterlab/apputils-extension:notification": {"fetchNews": "false", "checkForUpdates": false}}' \
+	    > $(LAB_SETTINGS)/overrides.json
 	$(BIN)/jupyter lab --notebook-dir=notebooks --no-browser --ip=127.0.0.1 --port=8888 \
 	    $(if $(filter 0,$(shell id -u)),--allow-root)
 
@@ -98,7 +105,8 @@ bench: $(STAMP) $(if $(findstring jax,$(BACKENDS)),$(JAX_STAMP))
 SEEDS ?= 1 2 3 4 5
 BACKEND ?= tensorflow
 seeds: $(STAMP) $(if $(findstring jax,$(BACKEND)),$(JAX_STAMP))
-	$(BIN)/python tools/runs.py seeds $(NB) --seeds $(SEEDS) --backends $(BACKEND)
+	$(BIN)/python tools/runs.py seeds $(NB) --seeds $(SEEDS) --backends $(BACKEND) \
+	    $(foreach p,$(PARAMS),--param $(p))
 	$(MAKE) --no-print-directory readme
 
 clean:

@@ -21,6 +21,8 @@ __all__ = [
     "ROOT",
     "check_answer",
     "check_environment",
+    "fit_cost",
+    "multiply_adds",
     "format_table",
     "jit_compile",
     "results_dir",
@@ -127,6 +129,59 @@ def jit_compile() -> bool:
     import keras
 
     return keras.backend.backend() == "jax"
+
+
+# Weight blocks per recurrent cell: one for a simple RNN, three gates for a GRU, four for an LSTM.
+_BLOCKS = {"SimpleRNN": 1, "GRU": 3, "LSTM": 4}
+
+
+def recurrent_multiply_adds(kind: str, inputs: int, units: int, steps: int) -> int:
+    """Multiply-adds of one recurrent layer over one sequence: at each step every weight block
+    multiplies the input (``inputs`` wide) and the previous state (``units`` wide)."""
+    if kind not in _BLOCKS:
+        raise ValueError(f"kind must be one of {sorted(_BLOCKS)}, got {kind!r}")
+    if min(inputs, units, steps) < 1:
+        raise ValueError(f"inputs, units and steps must be >= 1, got {inputs}, {units}, {steps}")
+    return _BLOCKS[kind] * (inputs + units) * units * steps
+
+
+def multiply_adds(model) -> int:
+    """Multiply-adds of one forward pass of ``model`` for one example (batch of 1): its recurrent
+    layers (``Bidirectional`` counts both directions) and ``Dense`` layers; element-wise work and
+    biases are left out, a few per cent for these models."""
+    total = 0
+    for layer in model.layers:
+        inner, directions = layer, 1
+        if type(layer).__name__ == "Bidirectional":
+            inner, directions = layer.forward_layer, 2
+        kind = type(inner).__name__
+        if kind in _BLOCKS:
+            shape = inner.input.shape if hasattr(inner, "input") else layer.input.shape
+            steps, inputs = int(shape[1]), int(shape[-1])
+            total += directions * recurrent_multiply_adds(kind, inputs, inner.units, steps)
+        elif kind == "Dense":
+            shape = layer.input.shape
+            positions = math.prod(int(d) for d in shape[1:-1]) if len(shape) > 2 else 1
+            total += positions * int(shape[-1]) * layer.units
+    return total
+
+
+def fit_cost(model, batch_size: int, steps: int, seconds: float) -> dict:
+    """A training run against the machine: steps, milliseconds per step and estimated GFLOP/s.
+
+    A training step costs about three forward passes (forward, and two matrix products per
+    weight in the backward pass), at two floating-point operations per multiply-add. The seconds
+    include the fit's own overheads (compilation, validation), so this under-estimates the speed
+    of the steps themselves. ``make bench`` tabulates it next to the machine's matmul GFLOP/s."""
+    if steps < 1 or seconds <= 0:
+        raise ValueError(f"steps must be >= 1 and seconds > 0, got {steps} and {seconds}")
+    flops_per_step = 3 * 2 * multiply_adds(model) * batch_size
+    return {
+        "steps": int(steps),
+        "ms_per_step": round(1000 * seconds / steps, 2),
+        "gflop_per_step": round(flops_per_step / 1e9, 4),
+        "gflops": round(flops_per_step * steps / seconds / 1e9, 2),
+    }
 
 
 def results_dir() -> Path:

@@ -146,3 +146,24 @@ def test_configure_threads_sets_tensorflow_pools_and_rejects_nonsense(monkeypatc
     monkeypatch.setenv("SERIES_THREADS", "zero")
     with pytest.raises(ValueError, match="SERIES_THREADS must be a whole number"):
         reporting.configure_threads()
+
+
+def test_multiply_adds_counts_recurrent_and_dense_layers():
+    import keras
+    from keras import layers
+
+    past = keras.Input((15, 1))
+    sequence, _ = layers.GRU(64, return_sequences=True, return_state=True)(past)
+    both = layers.Bidirectional(layers.LSTM(8, return_sequences=True))(sequence)
+    model = keras.Model(past, layers.Dense(1)(both))
+    gru = 15 * 3 * (1 + 64) * 64  # 15 steps, 3 gates, input and state
+    lstm = 2 * 15 * 4 * (64 + 8) * 8  # two directions, 4 gates
+    dense = 15 * 16 * 1  # at each of 15 steps, 16 inputs to 1 output
+    assert reporting.multiply_adds(model) == gru + lstm + dense
+    cost = reporting.fit_cost(model, batch_size=128, steps=100, seconds=2.0)
+    assert cost["steps"] == 100 and cost["ms_per_step"] == 20.0
+    assert cost["gflop_per_step"] == round(6 * (gru + lstm + dense) * 128 / 1e9, 4)
+    with pytest.raises(ValueError, match="steps must be >= 1"):
+        reporting.fit_cost(model, batch_size=128, steps=0, seconds=2.0)
+    with pytest.raises(ValueError, match="kind must be one of"):
+        reporting.recurrent_multiply_adds("Conv", 1, 1, 1)

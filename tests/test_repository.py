@@ -236,3 +236,22 @@ def test_readme_flags_benchmark_rows_that_predate_the_committed_result(monkeypat
     monkeypatch.setattr(readme, "load", lambda name: files.get(name, {}))
     stale = readme.stale_timings({"01_a": {"metric": 1.05}, "02_b": {"metric": 2.0}})
     assert stale == ["02 (benchmarked 2, committed 1)"]
+
+
+def test_readme_shows_a_recipe_variant_and_the_run_time():
+    seeds = {
+        "summary": {
+            "02_b@TRAINING_STEPS=12000": {
+                "median": 0.004,
+                "min": 0.003,
+                "max": 0.005,
+                "runs": 5,
+                "passed": 5,
+            }
+        }
+    }
+    assert readme.seed_cell("02_b", seeds) == "TRAINING_STEPS=12000: 0.004 (0.003–0.005, 5 seeds)"
+    assert readme.seed_cell("03_c", seeds) == "—"
+    bench = {"summary": {"tensorflow": {"notebooks": {"02_b": {"median": 201.4}}}}}
+    assert readme.runs_in("02_b", bench) == "TF 201 s"
+    assert readme.runs_in("03_c", bench) == "—"

@@ -11,9 +11,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tools"))
 import runs  # noqa: E402  (tools/runs.py)
 
 
-def fake_run(path, backend, seed):
+def fake_run(path, backend, seed, timeout=None, params=None):
     return {
-        "notebook": path.stem,
+        "notebook": runs.variant_name(path.stem, params),
         "backend": backend,
         "seed": seed,
         "seconds": 1.0,
@@ -155,3 +155,28 @@ def test_seeds_drop_forgets_recorded_runs_without_running(tmp_path, offline_runs
 
     written = json.loads((tmp_path / "seeds.json").read_text())
     assert [r["seed"] for r in written["runs"]] == [1, 2]
+
+
+def test_seeds_with_a_parameter_are_recorded_apart_from_the_default_run(tmp_path, offline_runs):
+    path = Path("02_x.ipynb")
+    runs.seeds([path], "tensorflow", [1, 2])
+    runs.seeds([path], "tensorflow", [1], params=runs.parse_params(["TRAINING_STEPS=12000"]))
+    summary = json.loads((offline_runs / "seeds.json").read_text())["summary"]
+    assert summary["02_x"]["runs"] == 2
+    assert summary["02_x@TRAINING_STEPS=12000"]["runs"] == 1
+    with pytest.raises(ValueError, match="NAME=VALUE"):
+        runs.parse_params(["SEED=3"])
+
+
+def test_fit_lines_tabulate_the_main_fit_against_the_machine():
+    fit = {"steps": 4000, "ms_per_step": 40.0, "gflop_per_step": 0.994, "gflops": 24.9}
+    rows = [
+        {"notebook": "02_x", "backend": "tensorflow", "fit": fit},
+        {"notebook": "02_x", "backend": "tensorflow", "fit": {**fit, "ms_per_step": 50.0}},
+        {"notebook": "00_y", "backend": "tensorflow", "fit": None},
+    ]
+    lines = runs.fit_lines(
+        [Path("00_y.ipynb"), Path("02_x.ipynb")], ["tensorflow"], rows, {"matmul_1024": 67.1}
+    )
+    assert "matmul_1024 67.1 GFLOP/s" in " ".join(lines)
+    assert lines[-1] == "| 02_x | tensorflow | 4000 | 45.0 | 0.994 | 24.9 |"

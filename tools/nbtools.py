@@ -36,6 +36,26 @@ NOISE = re.compile(
 CELL_TIMEOUT = 2400
 
 
+# The metadata JupyterLab writes when the kernel starts: a notebook that already holds exactly this
+# opens clean, not marked as modified (checked in a headless browser with JupyterLab 4.6).
+KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
+LANGUAGE_INFO = {
+    "codemirror_mode": {"name": "ipython", "version": 3},
+    "file_extension": ".py",
+    "mimetype": "text/x-python",
+    "name": "python",
+    "nbconvert_exporter": "python",
+    "pygments_lexer": "ipython3",
+}
+
+
+def language_info(nb: nbformat.NotebookNode) -> dict:
+    """ipykernel's language_info, with the Python version the notebook was executed with (the
+    kernel reports it; JupyterLab compares it on opening), or this Python's for a new notebook."""
+    version = nb.metadata.get("language_info", {}).get("version") or sys.version.split()[0]
+    return {**LANGUAGE_INFO, "version": version}
+
+
 def notebook_paths(names: list[str]) -> list[Path]:
     if names:
         return [Path(n).resolve() for n in names]
@@ -44,10 +64,7 @@ def notebook_paths(names: list[str]) -> list[Path]:
 
 def clean(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     """Remove what changes on every run without changing what a reader sees."""
-    nb.metadata = {
-        "kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"},
-        "language_info": {"name": "python", "pygments_lexer": "ipython3"},
-    }
+    nb.metadata = {"kernelspec": KERNELSPEC, "language_info": language_info(nb)}
     for cell in nb.cells:
         cell.metadata.pop("execution", None)
         cell.metadata.pop("ExecuteTime", None)

@@ -60,15 +60,32 @@ def hero_figure(path: Path) -> str | None:
 
 
 def seed_cell(stem: str, seeds: dict) -> str:
-    entry = seeds.get("summary", {}).get(stem)
-    if not entry or "median" not in entry:
-        return "—"
-    failed = entry["runs"] - entry["passed"]
-    note = f", Check failed {failed}×" if failed else ""
-    return (
-        f"{fmt(entry['median'])} ({fmt(entry['min'])}–{fmt(entry['max'])}, "
-        f"{entry['runs']} seeds{note})"
-    )
+    """The spread over seeds of a notebook's default run, and of any recorded variant of it
+    (``02_superposed_sines@TRAINING_STEPS=12000``: its long recipe), each labelled."""
+    summary = seeds.get("summary", {})
+    parts = []
+    for key in sorted(k for k in summary if k == stem or k.startswith(f"{stem}@")):
+        entry = summary[key]
+        if "median" not in entry:
+            continue
+        failed = entry["runs"] - entry["passed"]
+        note = f", Check failed {failed}×" if failed else ""
+        label = f"{key.split('@', 1)[1]}: " if "@" in key else ""
+        parts.append(
+            f"{label}{fmt(entry['median'])} ({fmt(entry['min'])}–{fmt(entry['max'])}, "
+            f"{entry['runs']} seeds{note})"
+        )
+    return "; ".join(parts) or "—"
+
+
+def runs_in(stem: str, bench: dict) -> str:
+    """Median seconds of a notebook's run-all per backend, from benchmarks/cpu.json."""
+    parts = []
+    for backend, short in (("tensorflow", "TF"), ("jax", "JAX")):
+        entry = bench.get("summary", {}).get(backend, {}).get("notebooks", {}).get(stem)
+        if entry:
+            parts.append(f"{short} {entry['median']:.0f} s")
+    return " · ".join(parts) or "—"
 
 
 def build_section() -> str:
@@ -78,10 +95,14 @@ def build_section() -> str:
         if seeds
         else ""
     )
+    bench = load("benchmarks/cpu.json")
+    where = (
+        f" ({bench['machine']['cores']}-core {bench['machine']['cpu']}, median)" if bench else ""
+    )
     rows = [
         f"| # | notebook | modernises | metric | model (committed run) | model: median (range)"
-        f"{seeds_note} | best baseline | original | read |",
-        "|---|---|---|---|---|---|---|---|---|",
+        f"{seeds_note} | best baseline | original | runs in{where} | read |",
+        "|---|---|---|---|---|---|---|---|---|---|",
     ]
     heroes = []
     for path in notebook_paths([]):
@@ -97,11 +118,13 @@ def build_section() -> str:
             rows.append(
                 f"| {number} | {title} | {result['source']} | {result['metric']} ({better} is "
                 f"better) | **{fmt(model['value'])}** {model['name']} | {seed_cell(stem, seeds)} | "
-                f"{fmt(best['value'])} {best['name']} | {fmt(result['original'])} | {links} |"
+                f"{fmt(best['value'])} {best['name']} | {fmt(result['original'])} | "
+                f"{runs_in(stem, bench)} | {links} |"
             )
         else:
             rows.append(
-                f"| {number} | {title} | {result['source']} | — | — | — | — | — | {links} |"
+                f"| {number} | {title} | {result['source']} | — | — | — | — | — | "
+                f"{runs_in(stem, bench)} | {links} |"
             )
         hero = hero_figure(path)
         if hero:

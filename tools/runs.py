@@ -3,6 +3,7 @@
     python tools/runs.py bench --backends tensorflow jax --runs 3 [NOTEBOOK ...]
     python tools/runs.py seeds --seeds 1 2 3 4 5 [--backends tensorflow] [NOTEBOOK ...]
     python tools/runs.py seeds --seeds --drop 5 NOTEBOOK   # forget seed 5's recorded run
+    python tools/runs.py seeds --param TRAINING_STEPS=12000 NOTEBOOK   # a notebook's long recipe
 
 ``bench`` times each notebook ``--runs`` times per backend (the committed SEED) and writes
 ``benchmarks/<label>.md`` and ``.json`` (label ``cpu``, or ``gpu`` when a GPU is visible): the
@@ -90,8 +91,34 @@ def section_seconds(nb: nbformat.NotebookNode) -> dict[str, float]:
     return {name: round(value, 1) for name, value in seconds.items()}
 
 
-def run(path: Path, backend: str, seed: int | None, timeout: int = CELL_TIMEOUT) -> dict:
-    """Execute one notebook in a fresh kernel; return its seconds, metric and Check outcome."""
+def variant_name(stem: str, params: dict | None) -> str:
+    """The name runs are recorded under: the notebook's stem, plus any papermill parameters other
+    than SEED (``02_superposed_sines@TRAINING_STEPS=12000``), so that a notebook's long recipe
+    and its default run are never mixed in one spread."""
+    extra = ",".join(f"{k}={v}" for k, v in sorted((params or {}).items()) if k != "SEED")
+    return f"{stem}@{extra}" if extra else stem
+
+
+def parse_params(items: list[str]) -> dict:
+    """``["TRAINING_STEPS=12000"]`` -> ``{"TRAINING_STEPS": 12000}`` (ints stay ints)."""
+    params = {}
+    for item in items:
+        name, sep, value = item.partition("=")
+        if not sep or not name.isidentifier() or name == "SEED":
+            raise ValueError(f"--param wants NAME=VALUE with NAME not SEED, got {item!r}")
+        params[name] = int(value) if value.lstrip("-").isdigit() else value
+    return params
+
+
+def run(
+    path: Path,
+    backend: str,
+    seed: int | None,
+    timeout: int = CELL_TIMEOUT,
+    params: dict | None = None,
+) -> dict:
+    """Execute one notebook in a fresh kernel; return its seconds, metric and Check outcome.
+    ``params``: papermill parameters besides SEED (the run is recorded under ``variant_name``)."""
     import papermill
 
     with tempfile.TemporaryDirectory() as scratch:
@@ -105,7 +132,7 @@ def run(path: Path, backend: str, seed: int | None, timeout: int = CELL_TIMEOUT)
             papermill.execute_notebook(
                 str(path),
                 str(executed),
-                parameters={} if seed is None else {"SEED": seed},
+                parameters={**(params or {}), **({} if seed is None else {"SEED": seed})},
                 kernel_name="python3",
                 cwd=str(path.parent),
                 progress_bar=False,
@@ -149,7 +176,7 @@ def run(path: Path, backend: str, seed: int | None, timeout: int = CELL_TIMEOUT)
     else:
         error = "Check failed" if all(map(is_check, errors)) else f"error in cell {errors[0]}"
     return {
-        "notebook": path.stem,
+        "notebook": variant_name(path.stem, params),
         "backend": backend,
         "seed": seed,
         "seconds": round(seconds, 1),
@@ -158,6 +185,7 @@ def run(path: Path, backend: str, seed: int | None, timeout: int = CELL_TIMEOUT)
         "check_passed": nb is not None and not errors,
         "error": error,
         "sections": {} if nb is None else section_seconds(nb),
+        "fit": (record.get("extra") or {}).get("fit"),
     }
 
 
@@ -200,8 +228,71 @@ def _numbered(rows: list[dict]) -> list[dict]:
     return rows
 
 
+def fit_lines(
+    paths: list[Path], backends: list[str], rows: list[dict], machine_gflops: dict
+) -> list:
+    """The main fit of each notebook against the machine: steps, ms per step, GFLOP/s (medians
+    over runs, from the ``fit`` entry a notebook saves with ``reporting.fit_cost``)."""
+    lines = [
+        "",
+        "## Main fits against the machine",
+        "",
+        "Each notebook's main fit (`reporting.fit_cost`: about 3 forward passes per training step, "
+        "2 floating-point operations per multiply-add of its recurrent and dense layers; the "
+        "fit's seconds include compilation and validation). The machine's own speed, numpy "
+        "float32 matrix products in the same run: "
+        + (", ".join(f"{k} {v} GFLOP/s" for k, v in machine_gflops.items()) or "not measured")
+        + ".",
+        "",
+        "| notebook | backend | steps | ms per step | GFLOP per step | GFLOP/s |",
+        "|---|---|---|---|---|---|",
+    ]
+    for path in paths:
+        for backend in backends:
+            fits = [
+                r["fit"]
+                for r in rows
+                if r["notebook"] == path.stem and r["backend"] == backend and r.get("fit")
+            ]
+            if not fits:
+                continue
+            ms = statistics.median(f["ms_per_step"] for f in fits)
+            rate = statistics.median(f["gflops"] for f in fits)
+            lines.append(
+                f"| {path.stem} | {backend} | {fits[0]['steps']} | {ms:.1f} | "
+                f"{fits[0]['gflop_per_step']:.3g} | {rate:.1f} |"
+            )
+    return lines
+
+
+def matmul_gflops(n: int = 1024, repeats: int = 5) -> dict:
+    """The machine's own speed: numpy float32 matrix products, n x n (best of ``repeats``) and of
+    an RNN step's size (batch 128, 192 wide: a 64-unit GRU's three gates and its input)."""
+    import numpy as np
+
+    rng = np.random.default_rng(0)
+
+    def best(a, b, count):
+        times = []
+        for _ in range(repeats):
+            started = time.perf_counter()
+            for _ in range(count):
+                a @ b
+            times.append(time.perf_counter() - started)
+        return 2 * a.shape[0] * a.shape[1] * b.shape[1] * count / min(times) / 1e9
+
+    big = rng.standard_normal((n, n), dtype=np.float32)
+    step = rng.standard_normal((128, 192), dtype=np.float32)
+    gates = rng.standard_normal((192, 192), dtype=np.float32)
+    return {
+        f"matmul_{n}": round(best(big, big, 3), 1),
+        "matmul_rnn_step": round(best(step, gates, 2000), 1),
+    }
+
+
 def bench(paths: list[Path], backends: list[str], runs: int, label: str) -> None:
     info, rows = machine(), []
+    info["numpy_gflops"] = matmul_gflops()
     for backend in backends:
         for attempt in range(runs):
             for path in paths:
@@ -280,6 +371,7 @@ def bench(paths: list[Path], backends: list[str], runs: int, label: str) -> None
         "named their commit; `+` marks uncommitted changes); `make bench NB=...` re-times the "
         "notebooks named and keeps the others' runs.",
     ]
+    lines += fit_lines(paths, backends, rows, info.get("numpy_gflops", {}))
     failures = [r for r in rows if r["error"]]
     lines += ["", f"Runs with an error: {len(failures)}."]
     lines += [f"- {r['notebook']} ({r['backend']}): {r['error']}" for r in failures]
@@ -312,10 +404,15 @@ def _pin_worker(slots) -> None:
 
 
 def seeds(
-    paths: list[Path], backend: str, seed_list: list[int], jobs: int = 1, drop: tuple = ()
+    paths: list[Path],
+    backend: str,
+    seed_list: list[int],
+    jobs: int = 1,
+    drop: tuple = (),
+    params: dict | None = None,
 ) -> None:
     info, rows = machine(), []
-    work = [(path, backend, seed) for path in paths for seed in seed_list]
+    work = [(path, backend, seed, CELL_TIMEOUT, params) for path in paths for seed in seed_list]
     if jobs == 1:
         for job in work:
             rows.append(run(*job))
@@ -345,7 +442,7 @@ def seeds(
             ran = {(r["notebook"], r["seed"]) for r in rows}
             # --drop: forget recorded runs of these seeds for the notebooks named (after a recipe
             # change, rather than mix two recipes in one range)
-            ran |= {(p.stem, seed) for p in paths for seed in drop}
+            ran |= {(variant_name(p.stem, params), seed) for p in paths for seed in drop}
             rows = [r for r in old["runs"] if (r["notebook"], r["seed"]) not in ran] + rows
     rows.sort(key=lambda r: (r["notebook"], r["seed"]))
     summary = {}
@@ -401,6 +498,12 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--label", default=None, help="bench file name (default cpu or gpu)")
     parser.add_argument("--jobs", type=int, default=1, help="seeds: parallel runs, 2 cores each")
+    parser.add_argument(
+        "--param",
+        action="append",
+        default=[],
+        help="seeds: a papermill parameter NAME=VALUE besides SEED (e.g. TRAINING_STEPS=12000)",
+    )
     args = parser.parse_args(argv)
     paths = notebook_paths(args.notebooks)
     if args.mode == "bench":
@@ -413,6 +516,7 @@ def main(argv: list[str] | None = None) -> int:
             args.seeds,
             args.jobs,
             tuple(args.drop),
+            parse_params(args.param),
         )
     return 0
 
