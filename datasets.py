@@ -13,6 +13,7 @@ function                   exercise
 ``sines``                  01: two tied signals (sin and cos), seq2seq tutorial ex. 1
 ``superposed_sines``       02: sum of two random waves, seq2seq tutorial ex. 2
 ``noisy_superposed_sines`` 03: denoising (noisy past, clean future), seq2seq tutorial ex. 3
+                           (``noisy_superposed_sines_stats``: the training draw's statistics)
 ``load_bitcoin``           04: daily BTC/USD and BTC/EUR closes, seq2seq tutorial ex. 4
 ``bitcoin_windows``        04: leakage-free chronological windows of the above
 ``make_windows``           05, 07, 08: sliding (past window -> next values) pairs
@@ -43,6 +44,7 @@ __all__ = [
     "load_bitcoin",
     "make_windows",
     "noisy_superposed_sines",
+    "noisy_superposed_sines_stats",
     "regression_series",
     "sentiment_sentences",
     "sines",
@@ -131,29 +133,59 @@ def superposed_sines(
     return signal[:, :seq_length], signal[:, seq_length:]
 
 
-def noisy_superposed_sines(
-    batch_size: int, seq_length: int = 30, seed: int | None = None
-) -> tuple[np.ndarray, np.ndarray]:
-    """Exercise 3 (denoising): a noisy past and the clean future of ``superposed_sines``.
-
-    Each example gets Gaussian noise with its own standard deviation drawn from
-    ``U(0.10, 0.25)``, added to the past only. Both arrays are then normalised as the
-    original did, ``(value - mean) / (2.5 * std)``, with ``mean`` and ``std`` taken over
-    the *noisy past of the whole batch only*: the future never enters the statistics.
-    Because the statistics are batch-wide, draw a large batch (hundreds of windows) for
-    a stable scale.
-
-    Returns ``(noisy_past, clean_future)``, each float32 of shape ``(batch_size, seq_length, 1)``.
-    """
+def _noisy_raw(batch_size: int, seq_length: int, seed) -> tuple[np.ndarray, np.ndarray]:
+    """The un-normalised ``(noisy_past, clean_future)`` of ``noisy_superposed_sines``: float64
+    ``(batch, seq_length)`` each."""
     batch_size = _check_int("batch_size", batch_size)
     seq_length = _check_int("seq_length", seq_length)
     rng = _rng(seed)
     signal = _superposed(batch_size, seq_length, rng)
     past, future = signal[:, :seq_length], signal[:, seq_length:]
     noise_std = rng.uniform(0.10, 0.25, size=(batch_size, 1))
-    noisy_past = past + noise_std * rng.standard_normal(past.shape)
-    mean = noisy_past.mean()
-    scale = 2.5 * (noisy_past.std() + 1e-4)
+    return past + noise_std * rng.standard_normal(past.shape), future
+
+
+def noisy_superposed_sines_stats(
+    batch_size: int, seq_length: int = 30, seed: int | None = None
+) -> tuple[float, float]:
+    """The normalisation statistics of a ``noisy_superposed_sines`` draw: ``(mean, scale)``.
+
+    ``mean`` and ``scale = 2.5 * (std + 1e-4)`` of the noisy past of the whole draw (the same
+    arguments draw the same windows), so that ``normalised = (value - mean) / scale``. Compute
+    them for the *training* draw and pass them as ``stats=`` to the validation and test draws.
+    """
+    noisy_past, _ = _noisy_raw(batch_size, seq_length, seed)
+    return float(noisy_past.mean()), float(2.5 * (noisy_past.std() + 1e-4))
+
+
+def noisy_superposed_sines(
+    batch_size: int,
+    seq_length: int = 30,
+    seed: int | None = None,
+    stats: tuple[float, float] | None = None,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Exercise 3 (denoising): a noisy past and the clean future of ``superposed_sines``.
+
+    Each example gets Gaussian noise with its own standard deviation drawn from
+    ``U(0.10, 0.25)``, added to the past only. Both arrays are then normalised,
+    ``(value - mean) / scale`` with ``scale = 2.5 * (std + 1e-4)``. With ``stats=None`` the
+    ``mean`` and ``std`` are those of the *noisy past of this batch*: right for a training
+    draw (the future never enters the statistics). For validation and test windows pass the
+    training draw's ``stats=(mean, scale)`` from ``noisy_superposed_sines_stats``, so that no
+    statistic comes from the windows being scored. The batch statistics are stable only for a
+    large batch (hundreds of windows).
+
+    Returns ``(noisy_past, clean_future)``, each float32 of shape ``(batch_size, seq_length, 1)``.
+    """
+    noisy_past, future = _noisy_raw(batch_size, seq_length, seed)
+    if stats is None:
+        mean, scale = float(noisy_past.mean()), float(2.5 * (noisy_past.std() + 1e-4))
+    else:
+        if len(stats) != 2:
+            raise ValueError(f"stats must be (mean, scale), got {stats!r}")
+        mean, scale = (float(v) for v in stats)
+        if not (math.isfinite(mean) and math.isfinite(scale) and scale > 0):
+            raise ValueError(f"stats must be a finite mean and a scale > 0, got {stats!r}")
     noisy_past = (noisy_past - mean) / scale
     future = (future - mean) / scale
     return noisy_past[..., None].astype(np.float32), future[..., None].astype(np.float32)

@@ -115,6 +115,33 @@ def test_noisy_future_is_the_clean_continuation():
     assert slope > 0
 
 
+def test_noisy_superposed_sines_with_training_stats_uses_no_statistic_of_its_own_windows():
+    """Validation and test windows normalised with the training draw's (mean, scale)."""
+    stats = datasets.noisy_superposed_sines_stats(4000, seq_length=30, seed=1)
+    # The training draw itself: its own statistics, passed or not, give the same arrays.
+    own = datasets.noisy_superposed_sines(4000, seq_length=30, seed=1)
+    passed = datasets.noisy_superposed_sines(4000, seq_length=30, seed=1, stats=stats)
+    for a, b in zip(own, passed, strict=True):
+        np.testing.assert_array_equal(a, b)
+    # A test draw: exactly the raw clean future mapped with the training (mean, scale) ...
+    mean, scale = stats
+    _, raw_future = datasets.superposed_sines(300, seq_length=30, seed=5)
+    past, future = datasets.noisy_superposed_sines(300, seq_length=30, seed=5, stats=stats)
+    np.testing.assert_allclose(future, (raw_future - mean) / scale, atol=1e-6)
+    # ... and not with its own statistics (the default, which a test set must not use).
+    _, own_future = datasets.noisy_superposed_sines(300, seq_length=30, seed=5)
+    assert np.abs(own_future - future).max() > 1e-3
+    # The statistics do not depend on the windows normalised with them.
+    other_stats = datasets.noisy_superposed_sines(300, seq_length=30, seed=5, stats=(0.5, 2.0))
+    np.testing.assert_allclose(other_stats[1], (raw_future - 0.5) / 2.0, atol=1e-6)
+
+
+@pytest.mark.parametrize("stats", [(0.0, 0.0), (0.0, -1.0), (float("nan"), 1.0), (0.0,)])
+def test_noisy_superposed_sines_rejects_bad_stats(stats):
+    with pytest.raises(ValueError, match="stats"):
+        datasets.noisy_superposed_sines(10, seq_length=30, seed=0, stats=stats)
+
+
 # --------------------------------------------------------------------------- Bitcoin
 
 

@@ -22,8 +22,6 @@ NOT_YET = {
     "00_datasets_tour": "issue 20",
     "01_multi_signal_sines": "issue 20",
     "02_superposed_sines": "issue 20",
-    "03_denoising": "issue 20",
-    "05_lstm_regression": "issue 21",
     "06_sentiment_lstm": "issue 21",
     "07_autoregressive_buffer": "issue 21",
     "08_trend_seasonal_forecasting": "issue 21",

@@ -70,6 +70,19 @@ SOURCE_FIGURES: dict[str, dict[str, str]] = {
         "0.5": "1_seq2seq_signal_prediction_2017.txt",
         "500": "1_seq2seq_signal_prediction_2017.txt",
     },
+    "08_trend_seasonal_forecasting": {
+        "400": "4_forecasting_course_week3_rnn_lstm.txt",
+        "500": "4_forecasting_course_week3_rnn_lstm.txt",
+        "6.35": "4_forecasting_course_week3_rnn_lstm.txt",
+        "6.41": "4_forecasting_course_week3_rnn_lstm.txt",
+    },
+    "05_lstm_regression": {
+        "0.03": "2_lstm_regression_2016.txt",
+        "1000": "2_lstm_regression_2016.txt",
+        "15.986": "2_lstm_regression_2016.txt",
+        "15.436": "2_lstm_regression_2016.txt",
+        "0.43224": "2_lstm_regression_2016.txt",
+    },
 }
 
 
@@ -221,7 +234,9 @@ def exercise_problems(nb: nbformat.NotebookNode) -> list[str]:
     ]
     if not starts:
         return ["no `## Exercises` section"]
-    section = []
+    heading = cells[starts[0]].source.strip().split("\n", 1)
+    # The heading cell may hold the first exercise's text too.
+    section = [cells[starts[0]]] if len(heading) > 1 and heading[1].strip() else []
     for cell in cells[starts[0] + 1 :]:
         if cell.cell_type == "markdown" and re.match(r"\s*## ", cell.source):
             break
