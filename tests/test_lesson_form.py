@@ -19,10 +19,7 @@ sys.path.insert(0, str(ROOT / "tools"))
 import lesson  # noqa: E402  (tools/lesson.py)
 
 NOT_YET = {
-    "00_datasets_tour": "issue 20",
-    "01_multi_signal_sines": "issue 20",
     "02_superposed_sines": "issue 20",
-    "06_sentiment_lstm": "issue 21",
     "07_autoregressive_buffer": "issue 21",
     "08_trend_seasonal_forecasting": "issue 21",
 }

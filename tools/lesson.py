@@ -46,8 +46,6 @@ SOURCE_FIGURES: dict[str, dict[str, str]] = {
     "01_multi_signal_sines": {
         "2017": "1_seq2seq_signal_prediction_2017.txt",
         "0.003": "1_seq2seq_signal_prediction_2017.txt",
-        "2500": "1_seq2seq_signal_prediction_2017.txt",
-        "500": "1_seq2seq_signal_prediction_2017.txt",
         "150": "1_seq2seq_signal_prediction_2017.txt",
     },
     "02_superposed_sines": {
