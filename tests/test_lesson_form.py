@@ -20,7 +20,6 @@ import lesson  # noqa: E402  (tools/lesson.py)
 
 NOT_YET = {
     "02_superposed_sines": "issue 20",
-    "08_trend_seasonal_forecasting": "issue 21",
 }
 
 
