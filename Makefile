@@ -22,7 +22,7 @@ help:
 	@echo "make readme - rewrite the README results table from results/*.json"
 	@echo "make bench  - time every notebook from scratch (BACKENDS='tensorflow jax', RUNS=3)"
 	@echo "make seeds  - run every notebook per seed (SEEDS='1 2 3 4 5'), write benchmarks/seeds.md"
-	@echo "              PARAMS='TRAINING_STEPS=12000' NB=notebooks/02_superposed_sines.ipynb: 02's long recipe"
+	@echo "              PARAMS='TRAINING_STEPS=12000 BATCH_SIZE=128' NB=notebooks/02_superposed_sines.ipynb: 02's long recipe"
 	@echo "make gpu    - install the CUDA build of JAX; make test-gpu runs the suite on the GPU"
 	@echo "make clean  - remove caches and scratch files (keeps .venv)"
 

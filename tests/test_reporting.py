@@ -153,10 +153,11 @@ def test_multiply_adds_counts_recurrent_and_dense_layers():
     from keras import layers
 
     past = keras.Input((15, 1))
-    sequence, _ = layers.GRU(64, return_sequences=True, return_state=True)(past)
+    sequence, state = layers.GRU(64, return_sequences=True, return_state=True)(past)
+    sequence = layers.GRU(64, return_sequences=True)(sequence, initial_state=state)
     both = layers.Bidirectional(layers.LSTM(8, return_sequences=True))(sequence)
     model = keras.Model(past, layers.Dense(1)(both))
-    gru = 15 * 3 * (1 + 64) * 64  # 15 steps, 3 gates, input and state
+    gru = 15 * 3 * (1 + 64) * 64 + 15 * 3 * (64 + 64) * 64  # 3 gates, input and state
     lstm = 2 * 15 * 4 * (64 + 8) * 8  # two directions, 4 gates
     dense = 15 * 16 * 1  # at each of 15 steps, 16 inputs to 1 output
     assert reporting.multiply_adds(model) == gru + lstm + dense

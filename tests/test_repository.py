@@ -86,15 +86,15 @@ def test_notebook_states_its_source_and_links_its_neighbours(path):
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
 def test_notebook_has_a_parameters_cell_with_only_the_seed(path):
     """papermill (`make seeds`) sets SEED through the one cell tagged `parameters`; a notebook
-    whose default run is a shortened recipe also sets TRAINING_STEPS there (the long recipe is
-    then one papermill parameter away)."""
+    whose default run is a shortened recipe also sets TRAINING_STEPS and BATCH_SIZE there (the
+    long recipe is then papermill parameters away)."""
     nb = nbformat.read(path, as_version=4)
     tagged = [c for c in nb.cells if "parameters" in c.metadata.get("tags", [])]
     assert len(tagged) == 1, "exactly one code cell must be tagged `parameters`"
     code = [ln for ln in tagged[0].source.splitlines() if ln.strip() and not ln.startswith("#")]
     names = [ln.split("=")[0].strip() for ln in code]
-    assert names in (["SEED"], ["SEED", "TRAINING_STEPS"]), (
-        f"the parameters cell holds SEED (and at most TRAINING_STEPS), found {names}"
+    assert names[:1] == ["SEED"] and set(names) <= {"SEED", "TRAINING_STEPS", "BATCH_SIZE"}, (
+        f"the parameters cell holds SEED (and at most TRAINING_STEPS, BATCH_SIZE), found {names}"
     )
 
 
