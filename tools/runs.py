@@ -3,7 +3,7 @@
     python tools/runs.py bench --backends tensorflow jax --runs 3 [NOTEBOOK ...]
     python tools/runs.py seeds --seeds 1 2 3 4 5 [--backends tensorflow] [NOTEBOOK ...]
     python tools/runs.py seeds --seeds --drop 5 NOTEBOOK   # forget seed 5's recorded run
-    python tools/runs.py seeds --param TRAINING_STEPS=12000 --param BATCH_SIZE=128 NB  # a notebook's long recipe
+    python tools/runs.py seeds --param TRAINING_STEPS=12000 --param BATCH_SIZE=128 NB  # long recipe
 
 ``bench`` times each notebook ``--runs`` times per backend (the committed SEED) and writes
 ``benchmarks/<label>.md`` and ``.json`` (label ``cpu``, or ``gpu`` when a GPU is visible): the
