@@ -18,7 +18,7 @@ import sys
 from pathlib import Path
 
 import nbformat
-from nbtools import notebook_paths  # tools/nbtools.py, beside this script
+from nbtools import fold_solutions, notebook_paths  # tools/nbtools.py, beside this script
 
 import reporting  # the shared module, installed into .venv
 
@@ -49,7 +49,8 @@ def load(name: str) -> dict:
 def hero_figure(path: Path) -> str | None:
     """The nbconvert file name of the hero figure (docs/<stem>_files/<stem>_<cell>_<output>.png)."""
     candidates = []
-    for index, cell in enumerate(nbformat.read(path, as_version=4).cells):
+    # Numbered as the export numbers them: with the <details> cells around each solution.
+    for index, cell in enumerate(fold_solutions(nbformat.read(path, as_version=4)).cells):
         for out_index, output in enumerate(cell.get("outputs", [])):
             if "image/png" in output.get("data", {}):
                 name = f"{path.stem}_files/{path.stem}_{index}_{out_index}.png"
