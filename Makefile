@@ -67,12 +67,13 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check $(LINTED)
 
 # The notebooks and tests run in WORKERS parallel processes (pytest-xdist), each notebook with one
-# thread per TensorFlow operation (reporting.configure_threads): one notebook per core. They write
+# thread per TensorFlow operation (SERIES_THREADS=1, reporting.configure_threads): one notebook per
+# core. (A single run keeps TensorFlow's default pools: benchmarks/threads.py.) They write
 # their results into one scratch folder (results/ stay as committed); then the reproduction check
 # compares those fresh figures with the committed results/*.json.
 WORKERS ?= 2
 test: lint
-	@results=$$(mktemp -d) && export SERIES_RESULTS_DIR=$$results && \
+	@results=$$(mktemp -d) && export SERIES_RESULTS_DIR=$$results SERIES_THREADS=1 && \
 	$(BIN)/python -m pytest -n $(WORKERS) --dist worksteal tests notebooks \
 	    --ignore=tests/test_reproduction.py && \
 	$(BIN)/python -m pytest tests/test_reproduction.py
@@ -81,8 +82,10 @@ unit: $(STAMP)
 	$(BIN)/python -m pytest tests
 
 # Execute every notebook in place (outputs are committed), export docs/, rewrite the README table.
+# Committed outputs are executed as the test suite executes them (SERIES_THREADS=1), so that the
+# reproduction check compares like with like.
 docs: $(STAMP)
-	$(BIN)/python tools/nbtools.py execute
+	SERIES_THREADS=1 $(BIN)/python tools/nbtools.py execute
 	rm -rf docs && mkdir -p docs
 	$(BIN)/python tools/nbtools.py export
 	$(MAKE) --no-print-directory readme
@@ -90,7 +93,7 @@ docs: $(STAMP)
 # One notebook: make nb NB=notebooks/01_multi_signal_sines.ipynb (execute in place + export).
 nb: $(STAMP)
 	@test -n "$(NB)" || { echo "usage: make nb NB=notebooks/NN_slug.ipynb"; exit 2; }
-	$(BIN)/python tools/nbtools.py execute $(NB)
+	SERIES_THREADS=1 $(BIN)/python tools/nbtools.py execute $(NB)
 	$(BIN)/python tools/nbtools.py export $(NB)
 
 readme: $(STAMP)

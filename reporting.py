@@ -33,22 +33,24 @@ __all__ = [
 ROOT = Path(__file__).resolve().parent
 
 
-# Threads per operation for the backend (``SERIES_THREADS`` overrides): the series' networks are
-# small, and on this project's 2-core machine TensorFlow's default thread pools cost more than they
-# give (benchmarks/README.md). One thread per process also lets the test suite run two notebooks at
-# once, one per core.
-DEFAULT_THREADS = 1
+# Threads per TensorFlow operation: the backend's own defaults unless ``SERIES_THREADS`` is set.
+# benchmarks/threads.py (idle 2-core machine, notebook 02's model): default pools 60.0 ms a step of
+# 256 windows, one thread 79.3 ms; at 128 windows 40.5 and 38.9 ms. So a single run keeps the
+# defaults, and `make test`, which runs two notebooks at once, sets SERIES_THREADS=1 (one per core).
 
 
-def configure_threads() -> int:
-    """Set the backend's thread pools from ``SERIES_THREADS`` (default 1) and return the count.
+def configure_threads() -> int | None:
+    """Set TensorFlow's thread pools from ``SERIES_THREADS`` and return the count (``None``: unset,
+    the backend's defaults).
 
     Environment variables that TensorFlow reads when its runtime starts: call this before the
     first tensor is made (``check_environment`` does, in every notebook's setup cell). A variable
     the user has already set is left alone. JAX is left at its defaults: single-threaded XLA
     kernels made notebook 02's model slower there (24 -> 44 ms a step, measured on this machine).
     """
-    raw = os.environ.get("SERIES_THREADS", str(DEFAULT_THREADS))
+    raw = os.environ.get("SERIES_THREADS")
+    if raw is None or raw == "":
+        return None
     if not raw.isdigit() or int(raw) < 1:
         raise ValueError(f"SERIES_THREADS must be a whole number of threads >= 1, got {raw!r}")
     threads = int(raw)
@@ -87,7 +89,11 @@ def check_environment() -> None:
         )
     threads = configure_threads()
     backend = keras.backend.backend()
-    pools = f", {threads} thread(s) per TensorFlow operation" if backend == "tensorflow" else ""
+    pools = ""
+    if backend == "tensorflow":
+        pools = (
+            f", {threads} thread(s) per TensorFlow operation" if threads else ", default threads"
+        )
     print(
         f"Keras {keras.__version__}, backend {backend}, Python {platform.python_version()}{pools}"
     )

@@ -134,8 +134,11 @@ def test_check_answer_says_what_was_expected(capsys):
 def test_configure_threads_sets_tensorflow_pools_and_rejects_nonsense(monkeypatch):
     for name in ("TF_NUM_INTRAOP_THREADS", "TF_NUM_INTEROP_THREADS", "SERIES_THREADS"):
         monkeypatch.delenv(name, raising=False)
-    assert reporting.configure_threads() == reporting.DEFAULT_THREADS
-    assert os.environ["TF_NUM_INTRAOP_THREADS"] == str(reporting.DEFAULT_THREADS)
+    assert reporting.configure_threads() is None  # unset: the backend's defaults
+    assert "TF_NUM_INTRAOP_THREADS" not in os.environ
+    monkeypatch.setenv("SERIES_THREADS", "1")
+    assert reporting.configure_threads() == 1
+    assert os.environ["TF_NUM_INTRAOP_THREADS"] == "1" == os.environ["TF_NUM_INTEROP_THREADS"]
     monkeypatch.setenv("TF_NUM_INTRAOP_THREADS", "4")  # set by the user: left alone
     monkeypatch.delenv("TF_NUM_INTEROP_THREADS")
     monkeypatch.setenv("SERIES_THREADS", "2")
