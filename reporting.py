@@ -202,8 +202,9 @@ def fit_cost(model, batch_size: int, steps: int, seconds: float) -> dict:
 
 def unroll() -> bool:
     """The ``unroll`` argument of this series' recurrent layers for short sequences: on TensorFlow
-    only. Unrolled, TensorFlow runs notebook 02's 15-step GRUs about 15 % faster a step (59 -> 51
-    ms, issue 22's measurement); on JAX unrolling is far slower than its compiled loop."""
+    only. Measured with one thread per operation (benchmarks/threads.py, notebook 02's model): at
+    256 windows a step 66.2 ms unrolled against 79.3 not (at 128: 46.4 against 38.9; issue 22's
+    own table had 51 against 59); on JAX unrolling is far slower than its compiled loop."""
     import keras
 
     return keras.backend.backend() == "tensorflow"

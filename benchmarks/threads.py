@@ -35,14 +35,12 @@ def child() -> None:
     """Time the model in this process, with the settings the environment gives."""
     import numpy as np
 
-    if os.environ["SERIES_THREADS"] != "0":
-        import reporting
+    import reporting  # imports no backend: the threads can still be set
 
+    if os.environ["SERIES_THREADS"] != "0":
         reporting.configure_threads()
     import keras
     from keras import layers
-
-    import reporting
 
     unroll = os.environ.get("UNROLL") == "1"
     results = {}
