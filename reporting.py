@@ -188,15 +188,18 @@ def fit_cost(model, batch_size: int, steps: int, seconds: float) -> dict:
     A training step costs about three forward passes (forward, and two matrix products per
     weight in the backward pass), at two floating-point operations per multiply-add. The seconds
     include the fit's own overheads (compilation, validation), so this under-estimates the speed
-    of the steps themselves. ``make bench`` tabulates it next to the machine's matmul GFLOP/s."""
+    of the steps themselves. ``make bench`` tabulates it next to the machine's matmul GFLOP/s.
+    A model with no layer ``multiply_adds`` counts (a custom cell) gets ``None`` for both GFLOP
+    figures rather than a misleading zero."""
     if steps < 1 or seconds <= 0:
         raise ValueError(f"steps must be >= 1 and seconds > 0, got {steps} and {seconds}")
     flops_per_step = 3 * 2 * multiply_adds(model) * batch_size
+    counted = flops_per_step > 0  # a custom recurrent cell is not counted: no GFLOP figure then
     return {
         "steps": int(steps),
         "ms_per_step": round(1000 * seconds / steps, 2),
-        "gflop_per_step": round(flops_per_step / 1e9, 4),
-        "gflops": round(flops_per_step * steps / seconds / 1e9, 2),
+        "gflop_per_step": round(flops_per_step / 1e9, 4) if counted else None,
+        "gflops": round(flops_per_step * steps / seconds / 1e9, 2) if counted else None,
     }
 
 

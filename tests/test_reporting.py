@@ -171,3 +171,15 @@ def test_multiply_adds_counts_recurrent_and_dense_layers():
         reporting.fit_cost(model, batch_size=128, steps=0, seconds=2.0)
     with pytest.raises(ValueError, match="kind must be one of"):
         reporting.recurrent_multiply_adds("Conv", 1, 1, 1)
+
+
+def test_fit_cost_gives_no_gflops_for_a_model_it_cannot_count():
+    import keras
+    from keras import layers
+
+    past = keras.Input((15, 1))
+    model = keras.Model(past, layers.RNN(layers.SimpleRNNCell(4))(past))  # a bare cell: not counted
+    assert reporting.multiply_adds(model) == 0
+    cost = reporting.fit_cost(model, batch_size=32, steps=10, seconds=1.0)
+    assert cost["gflop_per_step"] is None and cost["gflops"] is None
+    assert cost["ms_per_step"] == 100.0

@@ -257,10 +257,14 @@ def fit_lines(
             if not fits:
                 continue
             ms = statistics.median(f["ms_per_step"] for f in fits)
-            rate = statistics.median(f["gflops"] for f in fits)
+            rates = [f["gflops"] for f in fits if f.get("gflops") is not None]
+            per_step = fits[0].get("gflop_per_step")
             lines.append(
                 f"| {path.stem} | {backend} | {fits[0]['steps']} | {ms:.1f} | "
-                f"{fits[0]['gflop_per_step']:.3g} | {rate:.1f} |"
+                + (f"{per_step:.3g}" if per_step is not None else "not counted")
+                + " | "
+                + (f"{statistics.median(rates):.1f}" if rates else "—")
+                + " |"
             )
     return lines
 
