@@ -25,6 +25,7 @@ __all__ = [
     "multiply_adds",
     "format_table",
     "jit_compile",
+    "restart",
     "results_dir",
     "unroll",
     "save_results",
@@ -201,6 +202,33 @@ def fit_cost(model, batch_size: int, steps: int, seconds: float) -> dict:
         "gflop_per_step": round(flops_per_step / 1e9, 4) if counted else None,
         "gflops": round(flops_per_step * steps / seconds / 1e9, 2) if counted else None,
     }
+
+
+def restart(model, seed: int):
+    """Give a compiled ``model`` the fresh start of a new build after
+    ``keras.utils.set_random_seed(seed)``, and return it: new initial weights (those
+    ``keras.models.clone_model`` draws) and zeroed optimizer state (step count and moment
+    estimates; the learning rate is kept).
+
+    Many short fits of one architecture (folds, seeds) then reuse one compiled training step:
+    TensorFlow traces a step per model, so a new model per fit pays that cost every time.
+    """
+    import keras
+    from keras import ops
+
+    optimizer = getattr(model, "optimizer", None)
+    if optimizer is None:
+        raise ValueError(
+            "restart needs a compiled model: call model.compile(optimizer, loss) first"
+        )
+    keras.utils.set_random_seed(seed)
+    model.set_weights(keras.models.clone_model(model).get_weights())
+    if not optimizer.built:  # Adam makes its moment estimates at the first fit: make them now
+        optimizer.build(model.trainable_variables)
+    for variable in optimizer.variables:
+        if variable.name != "learning_rate":  # the step count and the moment estimates
+            variable.assign(ops.zeros(variable.shape, variable.dtype))
+    return model
 
 
 def unroll() -> bool:
