@@ -90,11 +90,13 @@ docs: $(STAMP)
 	$(BIN)/python tools/nbtools.py export
 	$(MAKE) --no-print-directory readme
 
-# One notebook: make nb NB=notebooks/01_multi_signal_sines.ipynb (execute in place + export).
+# One notebook: make nb NB=notebooks/01_multi_signal_sines.ipynb (execute in place, export, and
+# rewrite the README table: a re-executed notebook can rename its hero figure).
 nb: $(STAMP)
 	@test -n "$(NB)" || { echo "usage: make nb NB=notebooks/NN_slug.ipynb"; exit 2; }
 	SERIES_THREADS=1 $(BIN)/python tools/nbtools.py execute $(NB)
 	$(BIN)/python tools/nbtools.py export $(NB)
+	$(MAKE) --no-print-directory readme
 
 readme: $(STAMP)
 	$(BIN)/python tools/readme.py
