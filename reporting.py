@@ -206,15 +206,15 @@ def fit_cost(model, batch_size: int, steps: int, seconds: float) -> dict:
 
 def restart(model, seed: int):
     """Give a compiled ``model`` the fresh start of a new build after
-    ``keras.utils.set_random_seed(seed)``, and return it: new initial weights (those
-    ``keras.models.clone_model`` draws) and zeroed optimizer state (step count and moment
-    estimates; the learning rate is kept).
+    ``keras.utils.set_random_seed(seed)``, and return it: the initial weights and the optimizer
+    state (step count, moment estimates, learning rate) that ``keras.models.clone_model`` and
+    the model's own compile settings give a new copy.
 
     Many short fits of one architecture (folds, seeds) then reuse one compiled training step:
-    TensorFlow traces a step per model, so a new model per fit pays that cost every time.
+    TensorFlow traces a step per model, so a new model per fit pays that cost every time. Like
+    ``set_random_seed``, it reseeds Python, NumPy and the backend.
     """
     import keras
-    from keras import ops
 
     optimizer = getattr(model, "optimizer", None)
     if optimizer is None:
@@ -222,12 +222,13 @@ def restart(model, seed: int):
             "restart needs a compiled model: call model.compile(optimizer, loss) first"
         )
     keras.utils.set_random_seed(seed)
-    model.set_weights(keras.models.clone_model(model).get_weights())
-    if not optimizer.built:  # Adam makes its moment estimates at the first fit: make them now
+    fresh = keras.models.clone_model(model)  # new weights; compiled as `model` was
+    model.set_weights(fresh.get_weights())
+    if not optimizer.built:  # an optimizer makes its state at the first fit: make it now
         optimizer.build(model.trainable_variables)
-    for variable in optimizer.variables:
-        if variable.name != "learning_rate":  # the step count and the moment estimates
-            variable.assign(ops.zeros(variable.shape, variable.dtype))
+    fresh.optimizer.build(fresh.trainable_variables)
+    for variable, initial in zip(optimizer.variables, fresh.optimizer.variables, strict=True):
+        variable.assign(initial)  # zeros for Adam's moments; Adagrad's start at 0.1
     return model
 
 

@@ -185,57 +185,65 @@ def test_fit_cost_gives_no_gflops_for_a_model_it_cannot_count():
     assert cost["ms_per_step"] == 100.0
 
 
-def _small_gru(n_features=2):
-    """A model with 04's ingredients: a GRU, a zero-initialised Dense, an op on a KerasTensor."""
+def _small_gru(n_features=2, optimizer=None):
+    """A model with 04's ingredients: a GRU encoder and decoder, a zero-initialised Dense, an op
+    on a KerasTensor (two randomly initialised layers: their order matters to a fresh start)."""
     import keras
     from keras import layers
 
     past = keras.Input((6, n_features))
     _, state = layers.GRU(5, return_state=True)(past)
-    change = layers.Dense(2, kernel_initializer="zeros")(layers.RepeatVector(3)(state))
+    decoded = layers.GRU(5, return_sequences=True)(
+        layers.RepeatVector(3)(state), initial_state=state
+    )
+    change = layers.Dense(2, kernel_initializer="zeros")(decoded)
     model = keras.Model(past, layers.Add()([past[:, -1:, :2], change]))
-    model.compile(keras.optimizers.Adam(1e-2), "mse", jit_compile=reporting.jit_compile())
+    optimizer = optimizer or keras.optimizers.Adam(1e-2)
+    model.compile(optimizer, "mse", jit_compile=reporting.jit_compile())
     return model
 
 
-def test_restart_gives_a_trained_model_the_start_and_training_of_a_fresh_build():
+@pytest.mark.parametrize("optimizer", ["adam", "adam_schedule", "adagrad"])
+def test_restart_gives_a_trained_model_the_start_and_training_of_a_fresh_build(optimizer):
     import keras
     import numpy as np
+
+    def make():
+        return {  # Adagrad's accumulators start at 0.1, not 0
+            "adam": lambda: keras.optimizers.Adam(1e-2),
+            "adam_schedule": lambda: keras.optimizers.Adam(
+                keras.optimizers.schedules.CosineDecay(1e-2, decay_steps=10)
+            ),
+            "adagrad": lambda: keras.optimizers.Adagrad(0.1),
+        }[optimizer]()
 
     rng = np.random.default_rng(0)
     x = rng.standard_normal((32, 6, 2)).astype("float32")
     y = rng.standard_normal((32, 3, 2)).astype("float32")
     keras.utils.set_random_seed(7)
-    fresh = _small_gru()
+    fresh = _small_gru(optimizer=make())
     fresh_start = [w.copy() for w in fresh.get_weights()]
     fresh_loss = fresh.fit(x, y, batch_size=16, epochs=2, shuffle=False, verbose=0).history["loss"]
 
     keras.utils.set_random_seed(1)
-    reused = _small_gru()
-    reused.fit(x[::-1], y[::-1], batch_size=16, epochs=3, verbose=0)  # trained: Adam has state
+    reused = _small_gru(optimizer=make())
+    reused.fit(x[::-1], y[::-1], batch_size=16, epochs=3, verbose=0)  # trained: it has state
     assert int(reused.optimizer.iterations) == 6
     assert reporting.restart(reused, 7) is reused
     for restarted, expected in zip(reused.get_weights(), fresh_start, strict=True):
         np.testing.assert_array_equal(restarted, expected)
     assert int(reused.optimizer.iterations) == 0
-    assert all(
-        not np.any(keras.ops.convert_to_numpy(v))
-        for v in reused.optimizer.variables
-        if v.name != "learning_rate"
-    )
-    np.testing.assert_allclose(float(reused.optimizer.learning_rate), 1e-2)
     loss = reused.fit(x, y, batch_size=16, epochs=2, shuffle=False, verbose=0).history["loss"]
     np.testing.assert_allclose(loss, fresh_loss, rtol=1e-5)
 
 
-def test_restart_of_a_model_never_trained_builds_its_optimizer():
+def test_restart_of_a_model_never_trained_matches_a_fresh_build():
     import keras
 
     keras.utils.set_random_seed(3)
     expected = _small_gru().get_weights()
     keras.utils.set_random_seed(0)
     model = reporting.restart(_small_gru(), 3)
-    assert model.optimizer.built
     assert all((a == b).all() for a, b in zip(model.get_weights(), expected, strict=True))
 
 
