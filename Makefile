@@ -61,7 +61,7 @@ lab: $(STAMP)
 	$(BIN)/jupyter lab --notebook-dir=notebooks --no-browser --ip=127.0.0.1 --port=8888 \
 	    $(if $(filter 0,$(shell id -u)),--allow-root)
 
-LINTED := datasets.py forecasting.py plots.py reporting.py conftest.py tools tests notebooks benchmarks
+LINTED := classification.py datasets.py forecasting.py plots.py reporting.py training.py conftest.py tools tests notebooks benchmarks
 lint: $(STAMP)
 	$(BIN)/ruff check $(LINTED)
 	$(BIN)/ruff format --check $(LINTED)

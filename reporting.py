@@ -1,8 +1,9 @@
-"""Results of the notebooks: the headline-metrics file each one writes, plain-text tables, and
-the environment (the backend check, its thread settings and the ``jit_compile`` choice), and
-the self-check of the exercises.
+"""Results of the notebooks: the headline-metrics file each one writes, plain-text tables, the
+environment check of the setup cell, and the self-check of the exercises. (What serves training,
+progress bars, thread settings and fit costs, is in ``training.py``.)
 
-``save_results`` writes ``results/<notebook>.json``: the single source of a notebook's title,
+``record`` (one line of output) and ``save_results`` (the same, returning the record) write
+``results/<notebook>.json``: the single source of a notebook's title,
 source, metric, model, baselines and the original's figure. The README table is generated from
 these files (``tools/readme.py``) and ``make test`` checks that a fresh run reproduces them.
 While pytest runs, ``conftest.py`` points ``SERIES_RESULTS_DIR`` at a scratch folder so that
@@ -21,43 +22,14 @@ __all__ = [
     "ROOT",
     "check_answer",
     "check_environment",
-    "fit_cost",
-    "multiply_adds",
     "format_table",
-    "jit_compile",
-    "restart",
+    "record",
+    "reproduces",
     "results_dir",
-    "unroll",
     "save_results",
 ]
 
 ROOT = Path(__file__).resolve().parent
-
-
-# Threads per TensorFlow operation: the backend's own defaults unless ``SERIES_THREADS`` is set.
-# benchmarks/threads.py (idle 2-core machine, notebook 02's model): default pools 60.0 ms a step of
-# 256 windows, one thread 79.3 ms; at 128 windows 40.5 and 38.9 ms. So a single run keeps the
-# defaults, and `make test`, which runs two notebooks at once, sets SERIES_THREADS=1 (one per core).
-
-
-def configure_threads() -> int | None:
-    """Set TensorFlow's thread pools from ``SERIES_THREADS`` and return the count (``None``: unset,
-    the backend's defaults).
-
-    Environment variables that TensorFlow reads when its runtime starts: call this before the
-    first tensor is made (``check_environment`` does, in every notebook's setup cell). A variable
-    the user has already set is left alone. JAX is left at its defaults: single-threaded XLA
-    kernels made notebook 02's model slower there (24 -> 44 ms a step, measured on this machine).
-    """
-    raw = os.environ.get("SERIES_THREADS")
-    if raw is None or raw == "":
-        return None
-    if not raw.isdigit() or int(raw) < 1:
-        raise ValueError(f"SERIES_THREADS must be a whole number of threads >= 1, got {raw!r}")
-    threads = int(raw)
-    os.environ.setdefault("TF_NUM_INTRAOP_THREADS", str(threads))
-    os.environ.setdefault("TF_NUM_INTEROP_THREADS", str(threads))
-    return threads
 
 
 def check_environment() -> None:
@@ -88,6 +60,8 @@ def check_environment() -> None:
             "the environment's editable install points to another checkout (a copied .venv?). "
             f"Run `pip install --no-deps -e .` in {checkout}."
         )
+    from training import configure_threads
+
     threads = configure_threads()
     backend = keras.backend.backend()
     pools = ""
@@ -125,123 +99,6 @@ def check_answer(answer, expected, *, what: str, rtol: float = 0.0) -> bool:
     return True
 
 
-def jit_compile() -> bool:
-    """The ``jit_compile`` argument of ``model.compile`` for this series: compile on JAX only.
-
-    JAX always compiles a training step (with ``False`` Keras would run it op by op, far more
-    slowly). On TensorFlow, XLA compilation of each new model costs more than it saves over fits
-    of a few thousand small steps on a CPU: notebook 01's fit took about twice as long with
-    ``"auto"`` as without (``benchmarks/jit_compile.py``; ``benchmarks/README.md``). One call,
-    the same in every notebook, keeps one code path for both backends.
-    """
-    import keras
-
-    return keras.backend.backend() == "jax"
-
-
-# Weight blocks per recurrent cell: one for a simple RNN, three gates for a GRU, four for an LSTM.
-_BLOCKS = {"SimpleRNN": 1, "GRU": 3, "LSTM": 4}
-
-
-def recurrent_multiply_adds(kind: str, inputs: int, units: int, steps: int) -> int:
-    """Multiply-adds of one recurrent layer over one sequence: at each step every weight block
-    multiplies the input (``inputs`` wide) and the previous state (``units`` wide)."""
-    if kind not in _BLOCKS:
-        raise ValueError(f"kind must be one of {sorted(_BLOCKS)}, got {kind!r}")
-    if min(inputs, units, steps) < 1:
-        raise ValueError(f"inputs, units and steps must be >= 1, got {inputs}, {units}, {steps}")
-    return _BLOCKS[kind] * (inputs + units) * units * steps
-
-
-def _sequence_shape(layer) -> tuple:
-    """The shape of a layer's (first) input: a recurrent layer called with ``initial_state`` has
-    a list of inputs, the sequence first."""
-    given = layer.input
-    if isinstance(given, (list, tuple)):
-        given = given[0]
-    return tuple(given.shape)
-
-
-def multiply_adds(model) -> int:
-    """Multiply-adds of one forward pass of ``model`` for one example (batch of 1): its recurrent
-    layers (``Bidirectional`` counts both directions) and ``Dense`` layers; element-wise work and
-    biases are left out, a few per cent for these models."""
-    total = 0
-    for layer in model.layers:
-        inner, directions = layer, 1
-        if type(layer).__name__ == "Bidirectional":
-            inner, directions = layer.forward_layer, 2
-        kind = type(inner).__name__
-        if kind in _BLOCKS:
-            shape = _sequence_shape(layer)  # the sequence, not an initial state also passed in
-            steps, inputs = int(shape[1]), int(shape[-1])
-            total += directions * recurrent_multiply_adds(kind, inputs, inner.units, steps)
-        elif kind == "Dense":
-            shape = layer.input.shape
-            positions = math.prod(int(d) for d in shape[1:-1]) if len(shape) > 2 else 1
-            total += positions * int(shape[-1]) * layer.units
-    return total
-
-
-def fit_cost(model, batch_size: int, steps: int, seconds: float) -> dict:
-    """A training run against the machine: steps, milliseconds per step and estimated GFLOP/s.
-
-    A training step costs about three forward passes (forward, and two matrix products per
-    weight in the backward pass), at two floating-point operations per multiply-add. The seconds
-    include the fit's own overheads (compilation, validation), so this under-estimates the speed
-    of the steps themselves. ``make bench`` tabulates it next to the machine's matmul GFLOP/s.
-    A model with no layer ``multiply_adds`` counts (a custom cell) gets ``None`` for both GFLOP
-    figures rather than a misleading zero."""
-    if steps < 1 or seconds <= 0:
-        raise ValueError(f"steps must be >= 1 and seconds > 0, got {steps} and {seconds}")
-    flops_per_step = 3 * 2 * multiply_adds(model) * batch_size
-    counted = flops_per_step > 0  # a custom recurrent cell is not counted: no GFLOP figure then
-    return {
-        "steps": int(steps),
-        "ms_per_step": round(1000 * seconds / steps, 2),
-        "gflop_per_step": round(flops_per_step / 1e9, 4) if counted else None,
-        "gflops": round(flops_per_step * steps / seconds / 1e9, 2) if counted else None,
-    }
-
-
-def restart(model, seed: int):
-    """Give a compiled ``model`` the fresh start of a new build after
-    ``keras.utils.set_random_seed(seed)``, and return it: the initial weights and the optimizer
-    state (step count, moment estimates, learning rate) that ``keras.models.clone_model`` and
-    the model's own compile settings give a new copy.
-
-    Many short fits of one architecture (folds, seeds) then reuse one compiled training step:
-    TensorFlow traces a step per model, so a new model per fit pays that cost every time. Like
-    ``set_random_seed``, it reseeds Python, NumPy and the backend.
-    """
-    import keras
-
-    optimizer = getattr(model, "optimizer", None)
-    if optimizer is None:
-        raise ValueError(
-            "restart needs a compiled model: call model.compile(optimizer, loss) first"
-        )
-    keras.utils.set_random_seed(seed)
-    fresh = keras.models.clone_model(model)  # new weights; compiled as `model` was
-    model.set_weights(fresh.get_weights())
-    if not optimizer.built:  # an optimizer makes its state at the first fit: make it now
-        optimizer.build(model.trainable_variables)
-    fresh.optimizer.build(fresh.trainable_variables)
-    for variable, initial in zip(optimizer.variables, fresh.optimizer.variables, strict=True):
-        variable.assign(initial)  # zeros for Adam's moments; Adagrad's start at 0.1
-    return model
-
-
-def unroll() -> bool:
-    """The ``unroll`` argument of this series' recurrent layers for short sequences: on TensorFlow
-    only. Measured with one thread per operation (benchmarks/threads.py, notebook 02's model): at
-    256 windows a step 66.2 ms unrolled against 79.3 not (at 128: 46.4 against 38.9; issue 22's
-    own table had 51 against 59); on JAX unrolling is far slower than its compiled loop."""
-    import keras
-
-    return keras.backend.backend() == "tensorflow"
-
-
 def results_dir() -> Path:
     """Where notebooks write their headline metrics: ``results/``, or ``$SERIES_RESULTS_DIR``.
 
@@ -273,6 +130,7 @@ def save_results(
     lower_is_better: bool = True,
     extra: dict | None = None,
     reproduce_within: float = 0.0,
+    quiet: bool = False,
 ) -> dict:
     """Write ``results/<notebook>.json`` with a notebook's headline numbers and return it.
 
@@ -315,8 +173,57 @@ def save_results(
     }
     path = results_dir() / f"{notebook}.json"
     path.write_text(json.dumps(record, indent=2, sort_keys=False) + "\n")
-    print(f"wrote {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}")
+    if not quiet:
+        print(f"wrote {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}")
     return record
+
+
+def record(
+    notebook: str,
+    *,
+    title: str,
+    source: str,
+    metric: str | None,
+    model: tuple[str, float] | None,
+    baselines: dict[str, float] | None = None,
+    original: float | None = None,
+    lower_is_better: bool = True,
+    extra: dict | None = None,
+    reproduce_within: float = 0.0,
+) -> None:
+    """Write ``results/<notebook>.json`` (``save_results``) and print one line: the last cell of a
+    notebook's Check. The longest fit that ran with ``training.progress()`` gives the record its
+    training time and its steps (for ``make bench``); nothing else about the run is needed."""
+    import training
+
+    measured = training.fits()
+    longest = max(measured, key=lambda f: f["seconds"]) if measured else None
+    extra = dict(extra or {})
+    if longest and longest["steps"] and "fit" not in extra:
+        extra["fit"] = {
+            "steps": longest["steps"],
+            "ms_per_step": round(1000 * longest["seconds"] / longest["steps"], 2),
+            "gflop_per_step": None,
+            "gflops": None,
+        }
+    save_results(
+        notebook,
+        title=title,
+        source=source,
+        metric=metric,
+        model=model,
+        baselines=baselines,
+        original=original,
+        train_seconds=sum(f["seconds"] for f in measured) if measured else None,
+        lower_is_better=lower_is_better,
+        extra=extra,
+        reproduce_within=reproduce_within,
+        quiet=True,
+    )
+    where = results_dir() / f"{notebook}.json"
+    shown = where.relative_to(ROOT) if where.is_relative_to(ROOT) else where
+    headline = "" if model is None else f": {model[0]} {float(model[1]):.4g} ({metric})"
+    print(f"recorded {shown}{headline}")
 
 
 def reproduces(record: dict, value: float) -> bool:
@@ -346,3 +253,19 @@ def format_table(rows: list[dict], columns: list[str] | None = None, floatfmt: s
         return "  ".join(s.ljust(w) for s, w in zip(items, widths, strict=True)).rstrip()
 
     return "\n".join([line(columns), line(["-" * w for w in widths]), *(line(r) for r in text)])
+
+
+# Until every notebook calls ``training`` directly: the training helpers' old names here.
+def __getattr__(name: str):
+    if name in {
+        "jit_compile",
+        "fit_cost",
+        "multiply_adds",
+        "restart",
+        "unroll",
+        "configure_threads",
+    }:
+        import training
+
+        return getattr(training, name)
+    raise AttributeError(f"module 'reporting' has no attribute {name!r}")

@@ -180,3 +180,19 @@ def test_fit_lines_tabulate_the_main_fit_against_the_machine():
     )
     assert "matmul_1024 67.1 GFLOP/s" in " ".join(lines)
     assert lines[-1] == "| 02_x | tensorflow | 4000 | 45.0 | 0.994 | 24.9 |"
+
+
+def test_nbtools_keeps_the_last_state_of_a_progress_bar():
+    import nbtools  # tools/nbtools.py
+
+    out = [
+        nbformat.v4.new_output("stream", name="stdout", text="\r  0%|   | 0/3"),
+        nbformat.v4.new_output("stream", name="stdout", text="\r 33%|█  | 1/3"),
+        nbformat.v4.new_output("stream", name="stdout", text="\r100%|███| 3/3\n"),
+        nbformat.v4.new_output("stream", name="stdout", text="done\n"),
+        nbformat.v4.new_output("stream", name="stderr", text="a warning\n"),
+    ]
+    merged = nbtools.merge_streams(out)
+    assert [o.name for o in merged] == ["stdout", "stderr"]
+    assert nbtools.collapse_carriage_returns(merged[0].text) == "100%|███| 3/3\ndone\n"
+    assert nbtools.collapse_carriage_returns("a\r\nb\n") == "a\nb\n"

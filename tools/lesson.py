@@ -8,6 +8,12 @@ stands:
 
 * **sizes**: prose words before the first code cell, words of the lesson (every markdown cell
   before ``## Exercises`` or ``## Going deeper``), the longest code cell in lines;
+* **code budget**: non-blank code lines of the lesson part (every code cell before
+  ``## Exercises``: the main path, and Going deeper where a notebook puts it first) and of the whole
+  notebook, the anchors' weight (``CODE_BUDGETS``);
+* **progress output**: a committed output keeps no carriage return or ANSI code (a progress bar
+  is collapsed to its last state) and no cell prints more than ``MAX_PROGRESS_LINES`` progress
+  lines (one a fit);
 * **prose numbers**: every number quoted in the markdown that has at least three digits, a decimal
   point or an exponent must be printed by the notebook (an output, a constant in its code, its
   ``results/`` record) at the precision quoted, or be a listed figure of a source file;
@@ -30,6 +36,12 @@ ROOT = Path(__file__).resolve().parents[1]
 SOURCES = ROOT.parent / "shared" / "sources"
 
 BUDGETS = {"words_before_code": 300, "lesson_words": 1500, "longest_cell": 30}
+# Non-blank code lines: before ``## Exercises``, and in the whole notebook (../shared/STYLE.md, "the
+# main path": the DLAI week-3 lab is about 20 cells, d2l's seq2seq section about 150 lines).
+CODE_BUDGETS = {"lesson_code_lines": 150, "code_lines": 300}
+# A fit's progress bar, as tools/nbtools.py leaves it: "100%|███| 30/30 [00:03<00:00, ...]".
+PROGRESS_LINE = re.compile(r"^\s*\d+%\|.*\|\s*\d+/\d+ \[")
+MAX_PROGRESS_LINES = 8
 LESSON_ENDS = ("## Exercises", "## Going deeper")
 EXERCISE_TAGS = ("exercise", "self-check", "solution")
 
@@ -117,6 +129,52 @@ def sizes(nb: nbformat.NotebookNode) -> dict[str, int]:
             seen_code = True
             longest = max(longest, len(cell.source.rstrip().splitlines()))
     return {"words_before_code": before, "lesson_words": lesson, "longest_cell": longest}
+
+
+def code_lines(nb: nbformat.NotebookNode) -> dict[str, int]:
+    """Non-blank code lines before ``## Exercises`` and in the whole notebook."""
+    lesson = total = 0
+    in_lesson = True
+    for cell in nb.cells:
+        if cell.cell_type == "markdown" and cell.source.lstrip().startswith("## Exercises"):
+            in_lesson = False
+        if cell.cell_type != "code":
+            continue
+        n = sum(1 for line in cell.source.splitlines() if line.strip())
+        total += n
+        lesson += n if in_lesson else 0
+    return {"lesson_code_lines": lesson, "code_lines": total}
+
+
+def over_code_budget(nb: nbformat.NotebookNode) -> list[str]:
+    measured = code_lines(nb)
+    return [
+        f"{name} = {measured[name]} (budget {limit})"
+        for name, limit in CODE_BUDGETS.items()
+        if measured[name] > limit
+    ]
+
+
+def output_problems(nb: nbformat.NotebookNode) -> list[str]:
+    """Committed outputs a reader should not see: progress redraws, colour codes, a cell that
+    prints more progress lines than ``MAX_PROGRESS_LINES``."""
+    problems = []
+    for index, cell in enumerate(nb.cells):
+        if cell.cell_type != "code":
+            continue
+        bars = 0
+        for output in cell.get("outputs", []):
+            text = output.get("text", "") if output.get("output_type") == "stream" else ""
+            if "\r" in text:
+                problems.append(f"cell {index}: a carriage return (an uncollapsed progress bar)")
+            if "\x1b[" in text:
+                problems.append(f"cell {index}: an ANSI colour code")
+            bars += sum(1 for line in text.splitlines() if PROGRESS_LINE.match(line))
+        if bars > MAX_PROGRESS_LINES:
+            problems.append(
+                f"cell {index}: {bars} progress lines (at most {MAX_PROGRESS_LINES}, one a fit)"
+            )
+    return problems
 
 
 def over_budget(nb: nbformat.NotebookNode) -> list[str]:
@@ -281,13 +339,14 @@ def main(argv: list[str] | None = None) -> int:
     paths = notebooks((argv if argv is not None else sys.argv[1:]) or None)
     for path in paths:
         nb = nbformat.read(path, as_version=4)
-        measured = sizes(nb)
-        flags = over_budget(nb)
+        measured = {**sizes(nb), **code_lines(nb)}
+        flags = over_budget(nb) + over_code_budget(nb)
         print(f"{path.stem}: {measured}" + (f"  OVER: {'; '.join(flags)}" if flags else ""))
         for label, found in (
             ("numbers not printed", unprinted_numbers(path)),
             ("exercises", exercise_problems(nb)),
             ("form", form_problems(nb)),
+            ("outputs", output_problems(nb)),
         ):
             if found:
                 print(f"  {label}: {found}")

@@ -62,6 +62,29 @@ def notebook_paths(names: list[str]) -> list[Path]:
     return sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
 
 
+def collapse_carriage_returns(text: str) -> str:
+    """What a terminal shows of text redrawn with carriage returns (a progress bar): the last
+    state of each line."""
+    return "\n".join(line.rstrip("\r").rsplit("\r", 1)[-1] for line in text.split("\n"))
+
+
+def merge_streams(outputs: list) -> list:
+    """Consecutive outputs of one stream as one output (a progress bar sends one per redraw)."""
+    merged = []
+    for output in outputs:
+        previous = merged[-1] if merged else None
+        if (
+            output.output_type == "stream"
+            and previous is not None
+            and previous.output_type == "stream"
+            and previous.name == output.name
+        ):
+            previous.text += output.text
+        else:
+            merged.append(output)
+    return merged
+
+
 def clean(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     """Remove what changes on every run without changing what a reader sees."""
     nb.metadata = {"kernelspec": KERNELSPEC, "language_info": language_info(nb)}
@@ -73,9 +96,10 @@ def clean(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
         if cell.cell_type != "code":
             continue
         kept = []
-        for output in cell.outputs:
+        for output in merge_streams(cell.outputs):
             if output.output_type == "stream":
-                lines = [ANSI.sub("", ln) for ln in output.text.splitlines(keepends=True)]
+                text = collapse_carriage_returns(ANSI.sub("", output.text))
+                lines = text.splitlines(keepends=True)
                 output.text = "".join(ln for ln in lines if not NOISE.match(ln))
                 if not output.text:
                     continue

@@ -1,9 +1,9 @@
-"""Tests of the logistic-regression baseline that notebook 06 adds to forecasting.py."""
+"""Tests of classification.py: the logistic-regression baseline of notebook 06."""
 
 import numpy as np
 import pytest
 
-import forecasting
+import classification
 
 
 def test_logistic_matches_the_optimality_condition():
@@ -11,9 +11,9 @@ def test_logistic_matches_the_optimality_condition():
     features = rng.normal(size=(200, 3))
     labels = (features @ np.array([1.5, -2.0, 0.5]) + 0.3 + rng.normal(size=200)) > 0
     l2 = 0.05
-    weights, bias = forecasting.fit_logistic(features, labels, l2=l2)
+    weights, bias = classification.fit_logistic(features, labels, l2=l2)
     assert weights.shape == (3,) and isinstance(bias, float)
-    probability = forecasting.logistic_probability(features, weights, bias)
+    probability = classification.logistic_probability(features, weights, bias)
     assert probability.shape == (200,) and np.all((probability > 0) & (probability < 1))
     # At the minimum the gradient vanishes: X^T (p - y) / n + l2 w = 0 and mean(p - y) = 0.
     residual = probability - labels
@@ -26,8 +26,8 @@ def test_logistic_matches_the_optimality_condition():
 def test_logistic_on_separable_data_stays_finite_and_separates():
     features = np.array([[0.0], [1.0], [2.0], [3.0]])
     labels = np.array([0, 0, 1, 1])
-    weights, bias = forecasting.fit_logistic(features, labels, l2=1e-3)
-    probability = forecasting.logistic_probability(features, weights, bias)
+    weights, bias = classification.fit_logistic(features, labels, l2=1e-3)
+    probability = classification.logistic_probability(features, weights, bias)
     assert np.all(np.isfinite(weights)) and np.isfinite(bias)
     np.testing.assert_array_equal(probability > 0.5, labels.astype(bool))
     # Symmetric problem: the decision boundary sits at 1.5.
@@ -37,19 +37,19 @@ def test_logistic_on_separable_data_stays_finite_and_separates():
 def test_logistic_without_information_predicts_the_base_rate():
     features = np.zeros((10, 2))
     labels = np.array([1, 1, 1, 0, 0, 0, 0, 0, 0, 0])
-    weights, bias = forecasting.fit_logistic(features, labels)
+    weights, bias = classification.fit_logistic(features, labels)
     np.testing.assert_allclose(weights, 0, atol=1e-12)
-    np.testing.assert_allclose(forecasting.logistic_probability(features, weights, bias), 0.3)
+    np.testing.assert_allclose(classification.logistic_probability(features, weights, bias), 0.3)
 
 
 def test_logistic_shape_and_value_errors():
     with pytest.raises(ValueError, match="features must have shape"):
-        forecasting.fit_logistic(np.zeros(5), np.zeros(5))
+        classification.fit_logistic(np.zeros(5), np.zeros(5))
     with pytest.raises(ValueError, match="labels must have shape"):
-        forecasting.fit_logistic(np.zeros((5, 2)), np.zeros((5, 1)))
+        classification.fit_logistic(np.zeros((5, 2)), np.zeros((5, 1)))
     with pytest.raises(ValueError, match="0/1 or booleans"):
-        forecasting.fit_logistic(np.zeros((3, 2)), np.array([0, 2, 1]))
+        classification.fit_logistic(np.zeros((3, 2)), np.array([0, 2, 1]))
     with pytest.raises(ValueError, match="l2 must be > 0"):
-        forecasting.fit_logistic(np.zeros((3, 2)), np.array([0, 1, 1]), l2=0)
+        classification.fit_logistic(np.zeros((3, 2)), np.array([0, 1, 1]), l2=0)
     with pytest.raises(ValueError, match="do not match"):
-        forecasting.logistic_probability(np.zeros((3, 2)), np.zeros(3), 0.0)
+        classification.logistic_probability(np.zeros((3, 2)), np.zeros(3), 0.0)
