@@ -1,11 +1,13 @@
 # Recurrent neural networks for sequence prediction: every command a learner or maintainer needs.
-# Each target creates .venv from requirements.txt when it is missing or out of date.
+# Each target creates .venv from requirements.lock (the exact versions that made the committed
+# outputs) when it is missing or out of date; requirements.txt keeps the supported ranges.
 
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 JAX_STAMP := $(VENV)/.installed-jax
+LOCK   := requirements.lock
 NOTEBOOKS := $(sort $(wildcard notebooks/[0-9][0-9]_*.ipynb))
 
 # The shared modules (datasets, forecasting, plots, reporting) are installed into .venv in editable
@@ -13,7 +15,7 @@ NOTEBOOKS := $(sort $(wildcard notebooks/[0-9][0-9]_*.ipynb))
 export TF_CPP_MIN_LOG_LEVEL := 3
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
-.PHONY: help venv jax gpu lab test test-gpu lint unit nb docs readme bench seeds clean
+.PHONY: help venv jax gpu lab test test-gpu lint unit nb docs readme bench seeds lock clean
 
 help:
 	@echo "make lab    - open JupyterLab on notebooks/ (creates .venv first)"
@@ -24,12 +26,13 @@ help:
 	@echo "make seeds  - run every notebook per seed (SEEDS='1 2 3 4 5'), write benchmarks/seeds.md"
 	@echo "              PARAMS='TRAINING_STEPS=12000 BATCH_SIZE=128' NB=notebooks/02_superposed_sines.ipynb: 02's long recipe"
 	@echo "make gpu    - install the CUDA build of JAX; make test-gpu runs the suite on the GPU"
+	@echo "make lock   - re-resolve requirements.txt in a clean venv and pin it in requirements.lock"
 	@echo "make clean  - remove caches and scratch files (keeps .venv)"
 
-$(STAMP): requirements.txt pyproject.toml
+$(STAMP): $(LOCK) pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -r requirements.txt
+	$(BIN)/python -m pip install --quiet -r $(LOCK)
 	$(BIN)/python -m pip install --quiet --no-deps -e .
 	@touch $@
 
@@ -113,6 +116,20 @@ seeds: $(STAMP) $(if $(findstring jax,$(BACKEND)),$(JAX_STAMP))
 	$(BIN)/python tools/runs.py seeds $(NB) --seeds $(SEEDS) --backends $(BACKEND) \
 	    $(foreach p,$(PARAMS),--param $(p))
 	$(MAKE) --no-print-directory readme
+
+# The lock: requirements.txt resolved in a clean venv by pip itself and frozen (`pip freeze`), so
+# that it pins every package, dependencies included, at what this machine's pip installed. (No
+# extra tool such as pip-tools or uv to install; the price is that the lock is this platform's
+# resolution: Linux x86-64, CPython 3.11.) Re-execute the notebooks (`make docs`) after a refresh.
+LOCK_VENV := .lock-venv
+lock:
+	rm -rf $(LOCK_VENV) && $(PYTHON) -m venv $(LOCK_VENV)
+	$(LOCK_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(LOCK_VENV)/bin/python -m pip install --quiet -r requirements.txt
+	{ echo "# Exact versions that produced the committed outputs: made by \`make lock\` (pip freeze of a"; \
+	  echo "# clean venv with requirements.txt installed), Python $$($(LOCK_VENV)/bin/python -c 'import platform; print(platform.python_version())'), $$(uname -sm)."; \
+	  $(LOCK_VENV)/bin/python -m pip freeze --exclude-editable; } > $(LOCK)
+	rm -rf $(LOCK_VENV)
 
 clean:
 	rm -rf .pytest_cache .ruff_cache **/__pycache__ __pycache__ tests/__pycache__ tools/__pycache__ \

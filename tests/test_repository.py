@@ -255,3 +255,38 @@ def test_readme_shows_a_recipe_variant_and_the_run_time():
     bench = {"summary": {"tensorflow": {"notebooks": {"02_b": {"median": 201.4}}}}}
     assert readme.runs_in("02_b", bench) == "TF 201 s"
     assert readme.runs_in("03_c", bench) == "—"
+
+
+def _requirements(path: Path) -> dict[str, str]:
+    """``name -> specifier`` of a requirements file (comments and blank lines skipped)."""
+    found = {}
+    for line in path.read_text().splitlines():
+        line = line.split("#", 1)[0].strip()
+        if not line:
+            continue
+        match = re.match(r"([A-Za-z0-9_.\-\[\]]+)\s*(.*)", line)
+        name = re.sub(r"\[.*\]", "", match.group(1))
+        found[re.sub(r"[-_.]+", "-", name).lower()] = match.group(2).strip()
+    return found
+
+
+def test_the_lock_pins_every_requirement_within_its_range():
+    from packaging.specifiers import SpecifierSet
+
+    ranges = _requirements(ROOT / "requirements.txt")
+    lock = _requirements(ROOT / "requirements.lock")
+    assert all(spec.startswith("==") for spec in lock.values()), "the lock pins exact versions"
+    missing = sorted(set(ranges) - set(lock))
+    assert not missing, f"requirements.lock does not pin {missing}: run `make lock`"
+    outside = {
+        name: (lock[name], spec)
+        for name, spec in ranges.items()
+        if lock[name][2:] not in SpecifierSet(spec)
+    }
+    assert not outside, f"locked versions outside requirements.txt's ranges: {outside}"
+
+
+def test_make_installs_the_lock():
+    makefile = (ROOT / "Makefile").read_text()
+    assert "LOCK   := requirements.lock" in makefile
+    assert "pip install --quiet -r $(LOCK)" in makefile
