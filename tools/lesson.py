@@ -103,8 +103,10 @@ def notebooks(names: list[str] | None = None) -> list[Path]:
 
 
 def prose(markdown: str) -> str:
-    """Markdown without fenced code, HTML tags and link targets: the text a reader reads."""
-    text = re.sub(r"```.*?```", " ", markdown, flags=re.S)
+    """Markdown without fenced code, HTML tags, link targets and the run-time line that
+    ``tools/readme.py`` writes from ``benchmarks/``: the text a reader reads and a writer wrote."""
+    text = re.sub(r"<!-- runtime:start -->.*?<!-- runtime:end -->", " ", markdown, flags=re.S)
+    text = re.sub(r"```.*?```", " ", text, flags=re.S)
     text = re.sub(r"<[^>\n]+>", " ", text)
     return re.sub(r"\]\([^)]*\)", "]", text)
 
