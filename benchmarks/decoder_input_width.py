@@ -6,7 +6,7 @@
 Notebook 03's encoder-decoder with its decoder reading (a) only the two classical forecasts
 (2 features per step, the earlier recipe), (b) those two next to the encoder's summary (2 + 32
 features, the current recipe), (c) only the summary (the pure network). Random data of the
-notebook's shapes, ``jit_compile=reporting.jit_compile()`` as in the notebooks; one warm-up
+notebook's shapes, ``jit_compile=training.jit_compile()`` as in the notebooks; one warm-up
 epoch (compilation), then the median of three timed epochs.
 """
 
@@ -17,7 +17,7 @@ import keras
 import numpy as np
 from keras import layers, ops
 
-import reporting
+import training
 
 SEQ, HIDDEN, N, BATCH = 30, 32, 65_536, 256
 
@@ -41,7 +41,7 @@ for reads in ("forecasts", "both", "summary"):
     keras.utils.set_random_seed(0)
     model = build(reads)
     optimizer = keras.optimizers.Adam(1e-3, clipnorm=1.0)
-    model.compile(optimizer=optimizer, loss="mse", jit_compile=reporting.jit_compile())
+    model.compile(optimizer=optimizer, loss="mse", jit_compile=training.jit_compile())
     seconds = []
     for _ in range(4):
         started = time.perf_counter()

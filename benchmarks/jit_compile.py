@@ -5,7 +5,7 @@
 Notebook 01's model and recipe (2 x 2 GRU(32), 1,600 RMSprop steps on fresh batches of 128,
 validation after each of the 20 epochs), timed from ``fit`` to its return, compilation
 included. On JAX ``jit_compile=False`` would run every step op by op, so only TensorFlow is
-compared; ``reporting.jit_compile()`` returns the faster choice for each backend.
+compared; ``training.jit_compile()`` returns the faster choice for each backend.
 """
 
 import time

@@ -24,7 +24,7 @@ import keras
 import numpy as np
 from keras import layers
 
-import reporting
+import training
 
 WINDOW, UNITS, EPOCHS, BATCH = 10, 16, 10, 256
 N_TRAIN, N_VAL, N_TEST = 8_090, 890, 990
@@ -49,7 +49,7 @@ def network(seed: int) -> keras.Model:
             layers.Dense(1),
         ]
     )
-    model.compile(optimizer="adam", loss="mse", jit_compile=reporting.jit_compile())
+    model.compile(optimizer="adam", loss="mse", jit_compile=training.jit_compile())
     return model
 
 

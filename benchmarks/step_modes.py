@@ -28,7 +28,7 @@ def child() -> None:
     from keras import layers, ops
 
     import datasets
-    import reporting
+    import training
 
     def rms(past):
         return ops.sqrt(ops.mean(past**2, axis=(1, 2), keepdims=True)) + 1e-3
@@ -40,19 +40,19 @@ def child() -> None:
     sequence, states = scaled, []
     for _ in range(2):
         sequence, state = layers.GRU(
-            64, return_sequences=True, return_state=True, unroll=reporting.unroll()
+            64, return_sequences=True, return_state=True, unroll=training.unroll()
         )(sequence)
         states.append(state)
     decoded = layers.RepeatVector(15)(states[-1])
     for state in states:
-        decoded = layers.GRU(64, return_sequences=True, unroll=reporting.unroll())(
+        decoded = layers.GRU(64, return_sequences=True, unroll=training.unroll())(
             decoded, initial_state=state
         )
     skip = layers.Dense(15, kernel_initializer="zeros")(layers.Flatten()(scaled))
     future = layers.Dense(1)(decoded) + layers.Reshape((15, 1))(skip)
     model = keras.Model(past, future * size)
     schedule = keras.optimizers.schedules.CosineDecay(1e-2, decay_steps=3_500)
-    model.compile(keras.optimizers.Adam(schedule), "mse", jit_compile=reporting.jit_compile())
+    model.compile(keras.optimizers.Adam(schedule), "mse", jit_compile=training.jit_compile())
     x, y = datasets.superposed_sines(256 * 220, 15, seed=1)
     model.fit(x[: 256 * 20], y[: 256 * 20], batch_size=256, verbose=0)  # 20 warm-up steps
     started = time.perf_counter()

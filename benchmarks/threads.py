@@ -6,7 +6,7 @@ The model has 02's shape (a GRU(64) x 2 encoder, a GRU(64) x 2 decoder reading a
 summary, 15 + 15 steps); each setting trains it for 20 warm-up steps, then times 100 steps on
 fixed batches of 128 and of 256 windows. A fresh process per setting, because TensorFlow reads
 its thread counts once, when its runtime starts. Prints one line per setting with its GFLOP/s
-(``reporting.fit_cost``'s count) and, first, numpy's own matmul GFLOP/s on the same machine.
+(``training.fit_cost``'s count) and, first, numpy's own matmul GFLOP/s on the same machine.
 """
 
 from __future__ import annotations
@@ -35,10 +35,10 @@ def child() -> None:
     """Time the model in this process, with the settings the environment gives."""
     import numpy as np
 
-    import reporting  # imports no backend: the threads can still be set
+    import training  # imports no backend: the threads can still be set
 
     if os.environ["SERIES_THREADS"] != "0":
-        reporting.configure_threads()
+        training.configure_threads()
     import keras
     from keras import layers
 
@@ -59,7 +59,7 @@ def child() -> None:
                 decoded, initial_state=state
             )
         model = keras.Model(past, layers.Dense(1)(decoded))
-        model.compile("adam", "mse", jit_compile=reporting.jit_compile())
+        model.compile("adam", "mse", jit_compile=training.jit_compile())
         rng = np.random.default_rng(0)
         x = rng.standard_normal((batch * 20, 15, 1)).astype("float32")
         y = rng.standard_normal((batch * 20, 15, 1)).astype("float32")
@@ -67,7 +67,7 @@ def child() -> None:
         started = time.perf_counter()
         model.fit(x, y, batch_size=batch, epochs=5, verbose=0)  # 100 steps
         seconds = time.perf_counter() - started
-        results[batch] = reporting.fit_cost(model, batch, 100, seconds)
+        results[batch] = training.fit_cost(model, batch, 100, seconds)
     print(json.dumps(results))
 
 

@@ -232,14 +232,16 @@ def fit_lines(
     paths: list[Path], backends: list[str], rows: list[dict], machine_gflops: dict
 ) -> list:
     """The main fit of each notebook against the machine: steps, ms per step, GFLOP/s (medians
-    over runs, from the ``fit`` entry a notebook saves with ``reporting.fit_cost``)."""
+    over runs, from the ``fit`` entry of a notebook's record: its longest fit run with
+    ``training.progress``, or an older ``training.fit_cost`` entry with GFLOP counts)."""
     lines = [
         "",
         "## Main fits against the machine",
         "",
-        "Each notebook's main fit (`reporting.fit_cost`: about 3 forward passes per training step, "
-        "2 floating-point operations per multiply-add of its recurrent and dense layers; the "
-        "fit's seconds include compilation and validation). The machine's own speed, numpy "
+        "Each notebook's longest fit, as `training.progress` measured it (its seconds include "
+        "compilation and validation; GFLOP figures only where a notebook counted them with "
+        "`training.fit_cost`: about 3 forward passes per training step, 2 floating-point "
+        "operations per multiply-add). The machine's own speed, numpy "
         "float32 matrix products in the same run: "
         + (", ".join(f"{k} {v} GFLOP/s" for k, v in machine_gflops.items()) or "not measured")
         + ".",
