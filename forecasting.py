@@ -8,7 +8,8 @@ One home for what every notebook measures and compares against:
 * **naive baselines** on ``(batch, time, features)`` windows: ``zero``, ``last_value``,
   ``drift``, ``past_mean`` and the per-window ``linear_recurrence``; each returns
   ``(batch, horizon, features)`` float32.
-* **fitted classical forecasters** (least squares, no training loop): ``LinearMap``.
+* **fitted classical forecasters** (least squares, no training loop): ``LinearMap``, and
+  ``linear_forecast`` (direct or recursive) with ``best_linear_settings`` (its search on validation).
 * **fixed labels** in ``LABELS``: the names under which baselines reach tables, ``results/``
   and the README, so that "last value" is called the same everywhere.
 
@@ -23,11 +24,13 @@ __all__ = [
     "LABELS",
     "LinearMap",
     "SeasonalDummies",
+    "best_linear_settings",
     "block_bootstrap",
     "block_bootstrap_ratio",
     "drift",
     "error_by_step",
     "last_value",
+    "linear_forecast",
     "linear_recurrence",
     "mae",
     "mse",
@@ -254,7 +257,12 @@ class LinearMap:
 
 
 def subspace_forecast(
-    past, horizon: int, rank: int, window: int | None = None, dtype=np.float32
+    past,
+    horizon: int,
+    rank: int,
+    window: int | None = None,
+    dtype=np.float32,
+    fit_past: bool = False,
 ) -> np.ndarray:
     """Per-window subspace forecaster: fit ``rank`` undamped complex exponentials, extrapolate.
 
@@ -273,7 +281,9 @@ def subspace_forecast(
     A real sinusoid takes two conjugate poles, so a sum of two sines needs ``rank=4`` (a constant
     offset takes one more pole, at 1). A noise-free sum of ``rank / 2`` sinusoids is recovered
     to rounding error (ask for ``dtype=np.float64`` to see it). ``past`` is
-    ``(batch, time, features)``; returns ``(batch, horizon, features)`` of ``dtype`` (float32).
+    ``(batch, time, features)``; returns ``(batch, horizon, features)`` of ``dtype`` (float32), or
+    with ``fit_past=True`` the fitted waves over the past and the forecast after it,
+    ``(batch, time + horizon, features)`` (to draw what the method fits).
     """
     past = _windows(past, horizon)
     batch, steps, features = past.shape
@@ -305,8 +315,9 @@ def subspace_forecast(
     poles = np.where(modulus > 1e-12, poles / np.maximum(modulus, 1e-12), 1.0)
     vander = poles[:, None, :] ** np.arange(steps + horizon)[None, :, None]
     amplitudes = np.linalg.pinv(vander[:, :steps]) @ series[..., None].astype(np.complex128)
-    forecast = (vander[:, steps:] @ amplitudes)[..., 0].real
-    out = forecast.reshape(batch, features, horizon).transpose(0, 2, 1)
+    first = 0 if fit_past else steps  # the fitted past too, or the forecast only
+    forecast = (vander[:, first:] @ amplitudes)[..., 0].real
+    out = forecast.reshape(batch, features, steps + horizon - first).transpose(0, 2, 1)
     return out.astype(dtype)
 
 
@@ -547,3 +558,65 @@ class WindowScaledCorrection:
 
     def weights(self, past) -> np.ndarray:
         return window_size(past)[:, 0, :].mean(axis=1) ** 2
+
+
+# --- 09: the best least-squares linear forecaster, chosen on validation
+
+
+def linear_forecast(
+    train_past, train_future, past, order: int, ridge: float = 0.0, recursive: bool = False
+) -> np.ndarray:
+    """Least-squares linear forecast from the last ``order`` values of each window.
+
+    *Direct* (``recursive=False``): one ``LinearMap`` from the last ``order`` values to all
+    ``horizon`` future values, fitted on the training windows. *Recursive*: a ``LinearMap`` to the
+    next value only (an AR(``order``) model with an intercept), run forward ``horizon`` times, each
+    forecast fed back as the newest value. ``ridge`` is ``LinearMap``'s penalty.
+
+    ``train_past`` ``(n, time, features)``, ``train_future`` ``(n, horizon, features)``, ``past``
+    ``(batch, time, features)``; returns ``(batch, horizon, features)`` float32.
+    """
+    train_past, past = np.asarray(train_past), _windows(past, 1)
+    train_future = np.asarray(train_future)
+    if train_future.ndim != 3:
+        raise ValueError(f"train_future must be (n, horizon, features), got {train_future.shape}")
+    horizon, steps = train_future.shape[1], past.shape[1]
+    _int_between("order", order, 1, steps, f"an int between 1 and time = {steps}")
+    if not recursive:
+        fitted = LinearMap(ridge).fit(train_past[:, -order:], train_future)
+        return fitted.predict(past[:, -order:])
+    one_step = LinearMap(ridge).fit(train_past[:, -order:], train_future[:, :1])
+    history = past[:, -order:]  # (batch, order, features)
+    for _ in range(horizon):
+        following = one_step.predict(history[:, -order:])  # (batch, 1, features)
+        history = np.concatenate([history, following], axis=1)
+    return history[:, order:].astype(np.float32)
+
+
+def best_linear_settings(
+    train_past,
+    train_future,
+    val_past,
+    val_future,
+    orders=(1, 2, 4, 8, 16, 32),
+    ridges=(0.0, 0.01, 1.0, 100.0),
+) -> tuple[dict, float]:
+    """The ``linear_forecast`` settings with the lowest validation MSE: every order (those no
+    longer than the window) x ridge x {direct, recursive}, fitted on the training windows.
+
+    Returns ``(settings, validation MSE)``, ``settings`` a dict of ``order``, ``ridge`` and
+    ``recursive`` to pass on: ``linear_forecast(train_past, train_future, past, **settings)``.
+    """
+    steps = np.shape(val_past)[1]
+    best, best_mse = None, np.inf
+    for order in [o for o in orders if o <= steps]:
+        for ridge in ridges:
+            for recursive in (False, True):
+                settings = {"order": int(order), "ridge": float(ridge), "recursive": recursive}
+                forecast = linear_forecast(train_past, train_future, val_past, **settings)
+                error = mse(forecast, val_future)
+                if error < best_mse:
+                    best, best_mse = settings, error
+    if best is None:
+        raise ValueError(f"no order in {orders} fits windows of {steps} steps")
+    return best, best_mse

@@ -15,6 +15,7 @@ __all__ = [
     "COLORS",
     "draw_window",
     "legend_outside",
+    "plot_by_step",
     "plot_forecasts",
     "plot_history",
     "plot_windows",
@@ -184,8 +185,28 @@ def plot_history(
             ax.plot(np.arange(1, len(values) + 1), values, style, color=color, label=label)
     if logy:
         ax.set_yscale("log")
+    ax.xaxis.set_major_locator(mpl.ticker.MaxNLocator(integer=True))  # epochs are whole numbers
     ax.set(xlabel="epoch", ylabel=ylabel, title=title)
     ax.legend(loc="upper right")
+    return ax
+
+
+def plot_by_step(curves: dict, title: str = "", ylabel: str = "MSE (normalised units²)"):
+    """One line per entry of ``curves`` (``{name: values}``, one value per step ahead, as from
+    ``forecasting.error_by_step``) against the step ahead, 1 to ``len(values)``. The first entry
+    is drawn as the prediction, the next three as the baselines (``COLORS``); returns the axes."""
+    if not 1 <= len(curves) <= 4:
+        raise ValueError(
+            f"curves must hold 1 to 4 entries (a prediction, baselines), got {len(curves)}"
+        )
+    roles = [("prediction", "o-"), ("baseline", "^-."), ("baseline2", "s:"), ("baseline3", "d--")]
+    ax = plt.subplots(figsize=(8, 3.4))[1]
+    for (name, values), (role, style) in zip(curves.items(), roles, strict=False):
+        steps = np.arange(1, len(values) + 1)
+        ax.plot(steps, np.asarray(values), style, ms=3, color=COLORS[role], label=name)
+    ax.xaxis.set_major_locator(mpl.ticker.MaxNLocator(integer=True))  # whole steps
+    ax.set(xlabel="steps ahead", ylabel=ylabel, title=title)
+    legend_outside(ax)
     return ax
 
 
@@ -199,12 +220,14 @@ def plot_forecasts(
     baselines: dict | None = None,
     prediction_name: str = "prediction",
     noisy_past=None,
+    baseline_band: bool = False,
 ):
     """Plot ``n`` windows: seen past, true future, the prediction and optional baselines.
 
     ``past`` is ``(batch, time, features)``; ``future``, ``prediction`` and each value of
     ``baselines`` (``{name: forecast}``) are ``(batch, horizon, features)``. One row of panels per
-    feature; the legend sits below the figure, clear of the data.
+    feature; the legend sits below the figure, clear of the data. ``baseline_band=True`` draws
+    the baselines as wide pale bands under the prediction, for forecasts that nearly coincide.
     """
     past, future, prediction = (np.asarray(a) for a in (past, future, prediction))
     if future.shape != prediction.shape:
@@ -220,6 +243,7 @@ def plot_forecasts(
     t_past = np.arange(past.shape[1])
     t_future = past.shape[1] + np.arange(future.shape[1])
     extra_colors = [COLORS["baseline"], COLORS["baseline2"], COLORS["baseline3"]]
+    style = {"ls": "-", "lw": 5, "alpha": 0.45, "zorder": 1} if baseline_band else {"ls": ":"}
     for col in range(n):
         for row in range(n_features):
             ax = axes[row, col]
@@ -231,6 +255,7 @@ def plot_forecasts(
                     ms=2.5,
                     color=COLORS["noisy"],
                     label="noisy past (input)",
+                    zorder=3,
                 )
             ax.plot(
                 t_past,
@@ -259,7 +284,8 @@ def plot_forecasts(
             for (name, forecast), color in zip(
                 (baselines or {}).items(), extra_colors, strict=False
             ):
-                ax.plot(t_future, np.asarray(forecast)[col, :, row], ":", color=color, label=name)
+                values = np.asarray(forecast)[col, :, row]
+                ax.plot(t_future, values, color=color, label=name, **style)
             if col == 0:
                 ax.set_ylabel(feature_names[row])
             if row == n_features - 1:

@@ -27,6 +27,17 @@ def test_subspace_forecast_recovers_a_pure_sum_of_sinusoids():
     np.testing.assert_allclose(fc.subspace_forecast(past, 40, rank=4), future, atol=1e-5)
 
 
+def test_subspace_forecast_fit_past_returns_the_fitted_waves_then_the_forecast():
+    signal = _two_sines(60)
+    past = signal[:, :30]
+    both = fc.subspace_forecast(past, 30, rank=4, window=12, dtype=np.float64, fit_past=True)
+    assert both.shape == (1, 60, 1)
+    np.testing.assert_allclose(both, signal, atol=1e-10, rtol=0)  # clean: the fit is exact
+    noisy, _ = datasets.noisy_superposed_sines(20, 30, seed=4)
+    fitted = fc.subspace_forecast(noisy, 7, rank=6, window=18, fit_past=True)
+    np.testing.assert_allclose(fitted[:, 30:], fc.subspace_forecast(noisy, 7, 6, 18), atol=1e-6)
+
+
 def test_subspace_forecast_with_an_offset_needs_one_more_pole():
     signal = _two_sines(60) + 0.5
     past, future = signal[:, :30], signal[:, 30:]

@@ -29,8 +29,28 @@ def test_plot_forecasts_one_row_per_feature_legend_below():
         plots.plot_forecasts(PAST, FUTURE, FUTURE[:, :3])
 
 
+def test_plot_forecasts_draws_baselines_as_bands_under_the_prediction():
+    fig = plots.plot_forecasts(
+        PAST, FUTURE, FUTURE, n=2, baselines={"mix": FUTURE}, baseline_band=True, noisy_past=PAST
+    )
+    band = [line for line in fig.axes[0].get_lines() if line.get_label() == "mix"][0]
+    assert band.get_linewidth() == 5 and band.get_zorder() < 2 and band.get_linestyle() == "-"
+
+
+def test_plot_by_step_one_line_per_curve_in_role_colours():
+    ax = plots.plot_by_step({"network": [3.0, 2.0, 1.0], "baseline": [2.0, 2.0, 2.0]})
+    lines = ax.get_lines()
+    assert [line.get_label() for line in lines] == ["network", "baseline"]
+    assert list(lines[0].get_xdata()) == [1, 2, 3]
+    assert lines[0].get_color() == plots.COLORS["prediction"]
+    assert lines[1].get_color() == plots.COLORS["baseline"]
+    with pytest.raises(ValueError, match="1 to 4"):
+        plots.plot_by_step({str(i): [1.0] for i in range(5)})
+
+
 def test_plot_windows_and_history():
     fig = plots.plot_windows(PAST, FUTURE, n=2, noisy_past=PAST + 0.1)
     assert len(fig.axes) == 2
     ax = plots.plot_history({"loss": [1.0, 0.5, 0.2], "val_loss": [1.1, 0.6, 0.3]})
     assert [line.get_label() for line in ax.get_lines()] == ["training", "validation"]
+    assert all(float(tick).is_integer() for tick in ax.get_xticks())  # whole epochs only

@@ -170,3 +170,22 @@ def test_restart_refuses_an_uncompiled_model():
     model = keras.Sequential([keras.Input((4, 1)), layers.GRU(2)])
     with pytest.raises(ValueError, match="restart needs a compiled model"):
         training.restart(model, 0)
+
+
+def test_unroll_short_loops_only_on_tensorflow_and_short_sequences(monkeypatch):
+    import keras
+
+    inputs = keras.Input((15, 1))
+    short = keras.layers.GRU(4, return_sequences=True)(inputs)
+    long_inputs = keras.Input((100, 1))
+    long = keras.layers.GRU(4)(long_inputs)
+    model = keras.Model([inputs, long_inputs], [short, long])
+    monkeypatch.setattr(training, "unroll", lambda: False)  # JAX: left alone
+    assert not any(
+        getattr(layer, "unroll", False) for layer in training.unroll_short_loops(model).layers
+    )
+    monkeypatch.setattr(training, "unroll", lambda: True)
+    training.unroll_short_loops(model)
+    assert [layer.unroll for layer in model.layers if hasattr(layer, "unroll")] == [True, False]
+    x = np.ones((2, 15, 1), "float32"), np.ones((2, 100, 1), "float32")
+    assert model.predict_on_batch(x)[0].shape == (2, 15, 4)  # still runs, unrolled
