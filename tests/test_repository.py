@@ -107,9 +107,12 @@ def test_notebook_has_results_and_a_check_before_saving(path):
         for i, c in enumerate(nb.cells)
         if c.cell_type == "markdown" and c.source.lstrip().startswith("## Check")
     ]
-    saves = [i for i, src in enumerate(sources) if "save_results(" in src]
-    assert checks and saves, "a `## Check` section and a save_results cell are required"
-    assert min(saves) > checks[0] + 1, "save results after the Check cell, not before"
+    saves = [i for i, src in enumerate(sources) if "reporting.record(" in src]
+    assert checks and saves, "a `## Check` section and a `reporting.record(...)` call are required"
+    first = sources[min(saves)]
+    assert min(saves) > checks[0] + 1 or (
+        min(saves) == checks[0] + 1 and first.index("reporting.record(") > first.rindex("assert ")
+    ), "record the results after the Check's asserts, not before"
     assert "assert " in sources[checks[0] + 1], "the cell after `## Check` must assert the bar"
     result = json.loads((ROOT / "results" / f"{path.stem}.json").read_text())
     for key in (
