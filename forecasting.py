@@ -9,7 +9,8 @@ One home for what every notebook measures and compares against:
   ``drift``, ``past_mean`` and the per-window ``linear_recurrence``; each returns
   ``(batch, horizon, features)`` float32.
 * **fitted classical forecasters** (least squares, no training loop): ``LinearMap``, and
-  ``linear_forecast`` (direct or recursive) with ``best_linear_settings`` (its search on validation).
+  ``linear_forecast`` (direct or recursive) with ``best_linear_settings`` (its search on
+  validation).
 * **fixed labels** in ``LABELS``: the names under which baselines reach tables, ``results/``
   and the README, so that "last value" is called the same everywhere.
 
@@ -496,68 +497,6 @@ def seasonal_difference(
 
 LABELS["seasonal_dummies"] = "trend + seasonal dummies (least squares)"
 LABELS["seasonal_difference"] = "seasonal differencing (course week 1)"
-
-
-def window_size(past) -> np.ndarray:
-    """Largest absolute value of each window and feature, ``(batch, 1, features)`` float64.
-
-    ``past`` is ``(batch, time, features)``. A small constant (1e-6) keeps the size above zero, so
-    that dividing a window by its size is always defined (notebook 05's window scaling).
-    """
-    past = np.asarray(past, dtype=np.float64)
-    if past.ndim != 3:
-        raise ValueError(f"past must have shape (batch, time, features), got {past.shape}")
-    return np.abs(past).max(axis=1, keepdims=True) + 1e-6
-
-
-class WindowScaledCorrection:
-    """Notebook 05's network target: a correction to the two-point extrapolation, per window.
-
-    ``WindowScaledCorrection(past, following)`` is fitted on training windows ``past``
-    ``(batch, time, features)`` and their next values ``following`` ``(batch, 1, features)``.
-    Each window is divided by its own size (``window_size``, per feature), so that a window of
-    ``x·sin(x)`` near x = 95 looks like one near x = 45:
-
-    * ``inputs(past)``: ``past / size`` (float32);
-    * ``target(past, following)``: ``(following - (2·y[t] - y[t-1])) / size / scale`` (float32),
-      with ``scale`` the standard deviation of ``(following - (2·y[t] - y[t-1])) / size`` on the
-      training windows;
-    * ``forecast(past, output)``: the inverse, ``2·y[t] - y[t-1] + output · size · scale``
-      (float64): an output of 0 is the two-point extrapolation itself;
-    * ``weights(past)``: the square of the size (its mean over features), ``(batch,)``: a squared
-      error on the scaled target weighted by them is the squared error in the series' own units.
-    """
-
-    def __init__(self, past, following):
-        past = np.asarray(past, dtype=np.float64)
-        following = np.asarray(following, dtype=np.float64)
-        if past.ndim != 3 or past.shape[1] < 2 or following.shape != (len(past), 1, past.shape[2]):
-            raise ValueError(
-                "expected past (batch, time >= 2, features) and following (batch, 1, features), "
-                f"got {past.shape} and {following.shape}"
-            )
-        self.scale = float(np.std((following - self._two_point(past)) / window_size(past)))
-
-    @staticmethod
-    def _two_point(past) -> np.ndarray:
-        past = np.asarray(past, dtype=np.float64)
-        return 2 * past[:, -1:] - past[:, -2:-1]
-
-    def inputs(self, past) -> np.ndarray:
-        return (np.asarray(past, dtype=np.float64) / window_size(past)).astype(np.float32)
-
-    def target(self, past, following) -> np.ndarray:
-        correction = (np.asarray(following, dtype=np.float64) - self._two_point(past)) / (
-            window_size(past) * self.scale
-        )
-        return correction.astype(np.float32)
-
-    def forecast(self, past, output) -> np.ndarray:
-        output = np.asarray(output, dtype=np.float64)
-        return self._two_point(past) + output * window_size(past) * self.scale
-
-    def weights(self, past) -> np.ndarray:
-        return window_size(past)[:, 0, :].mean(axis=1) ** 2
 
 
 # --- 09: the best least-squares linear forecaster, chosen on validation

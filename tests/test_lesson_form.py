@@ -22,8 +22,6 @@ import lesson  # noqa: E402  (tools/lesson.py)
 NOT_YET: dict[str, str] = {
     "01_multi_signal_sines": "issue 28",
     "02_superposed_sines": "issue 28",
-    "05_lstm_regression": "issue 30",
-    "06_sentiment_lstm": "issue 30",
     "07_autoregressive_buffer": "issue 30",
     "08_trend_seasonal_forecasting": "issue 30",
 }
