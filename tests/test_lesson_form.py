@@ -20,8 +20,6 @@ sys.path.insert(0, str(ROOT / "tools"))
 import lesson  # noqa: E402  (tools/lesson.py)
 
 NOT_YET: dict[str, str] = {
-    "01_multi_signal_sines": "issue 28",
-    "02_superposed_sines": "issue 28",
     "07_autoregressive_buffer": "issue 30",
     "08_trend_seasonal_forecasting": "issue 30",
 }
