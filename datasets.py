@@ -21,6 +21,8 @@ function                   exercise
 ``sentiment_sentences``    06: the course's tiny sentiment data set
 ``two_timescale_signal``   07: the course's autoregressive-forecasting signal
 ``trend_seasonal_series``  08: the forecasting course's trend + seasonality + noise series
+``mackey_glass``           09: the Mackey–Glass delay equation (chaotic for tau = 17)
+``lorenz``                 09: the Lorenz system (``lorenz_derivative``; both use ``rk4_step``)
 =========================  ==============================================================
 """
 
@@ -42,10 +44,14 @@ __all__ = [
     "TrendSeasonal",
     "bitcoin_windows",
     "load_bitcoin",
+    "lorenz",
+    "lorenz_derivative",
+    "mackey_glass",
     "make_windows",
     "noisy_superposed_sines",
     "noisy_superposed_sines_stats",
     "regression_series",
+    "rk4_step",
     "sentiment_sentences",
     "sines",
     "superposed_sines",
@@ -606,3 +612,140 @@ def trend_seasonal_series(
     clean = baseline + slope * time + amplitude * pattern
     noise = np.random.RandomState(seed).randn(n) * noise_level
     return TrendSeasonal(time, (clean + noise).astype(np.float32), clean.astype(np.float32))
+
+
+# --------------------------------------------------------------------------- notebook 09: chaos
+
+
+def _check_positive(name: str, value) -> float:
+    """Return ``value`` as a float, or raise a ValueError unless it is a finite number > 0."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise ValueError(f"{name} must be a number > 0, got {value!r}")
+    if not (math.isfinite(value) and value > 0):
+        raise ValueError(f"{name} must be a finite number > 0, got {value!r}")
+    return float(value)
+
+
+def rk4_step(derivative, t: float, y, dt: float):
+    """One step of the classical fourth-order Runge–Kutta method for ``dy/dt = derivative(t, y)``.
+
+    ``y`` is a float or a numpy array; returns ``y`` at ``t + dt`` (same type). The error of one
+    step is O(dt^5), of a whole integration over a fixed span O(dt^4): halving ``dt`` divides it
+    by about 16. Used by ``mackey_glass`` and ``lorenz``.
+    """
+    k1 = derivative(t, y)
+    k2 = derivative(t + dt / 2, y + dt / 2 * k1)
+    k3 = derivative(t + dt / 2, y + dt / 2 * k2)
+    k4 = derivative(t + dt, y + dt * k3)
+    return y + dt / 6 * (k1 + 2 * k2 + 2 * k3 + k4)
+
+
+def mackey_glass(
+    n: int,
+    tau: float = 17.0,
+    beta: float = 0.2,
+    gamma: float = 0.1,
+    exponent: float = 10.0,
+    dt: float = 0.1,
+    transient: float = 1000.0,
+    seed: int | None = None,
+) -> np.ndarray:
+    """Notebook 09: the Mackey–Glass delay equation, sampled every time unit.
+
+    ``dx/dt = beta * x(t - tau) / (1 + x(t - tau)**exponent) - gamma * x(t)``, integrated with
+    RK4 (``rk4_step``) at step ``dt``; ``tau / dt`` and ``1 / dt`` must be whole numbers, so the
+    delayed value lies on the grid at the start and end of a step and its midpoint value is the
+    mean of its two neighbours (linear interpolation). The initial history over ``[-tau, 0]``
+    is drawn from ``U(0.5, 1.5)`` with ``seed``; the first ``transient`` time units are
+    discarded, so the series lies on the attractor (for ``tau = 17``, chaotic, between
+    about 0.2 and 1.4).
+
+    Returns float32 of shape ``(n,)``: ``x`` at times ``0, 1, ..., n - 1`` after the transient.
+    """
+    n = _check_int("n", n)
+    tau, beta, gamma = (
+        _check_positive(k, v) for k, v in (("tau", tau), ("beta", beta), ("gamma", gamma))
+    )
+    exponent, dt = _check_positive("exponent", exponent), _check_positive("dt", dt)
+    if transient < 0 or not math.isfinite(transient):
+        raise ValueError(f"transient must be a finite number >= 0, got {transient!r}")
+    per_unit, delay = round(1 / dt), round(tau / dt)
+    if not (math.isclose(per_unit * dt, 1.0) and math.isclose(delay * dt, tau)):
+        raise ValueError(f"1 / dt and tau / dt must be whole numbers, got dt={dt}, tau={tau}")
+    skip = int(round(transient)) * per_unit
+    steps = skip + (n - 1) * per_unit
+    x = np.empty(delay + 1 + steps)
+    x[: delay + 1] = _rng(seed).uniform(0.5, 1.5, size=delay + 1)  # history on [-tau, 0]
+
+    def production(lagged):
+        return beta * lagged / (1.0 + lagged**exponent)
+
+    for i in range(delay, delay + steps):
+        # x(t - tau) at t, t + dt/2 and t + dt: on the grid, then linearly interpolated.
+        start, end = production(x[i - delay]), production(x[i - delay + 1])
+        middle = production(0.5 * (x[i - delay] + x[i - delay + 1]))
+        lagged = {0.0: start, dt / 2: middle, dt: end}  # keyed by the time within the step
+        x[i + 1] = rk4_step(lambda s, v: lagged[s] - gamma * v, 0.0, x[i], dt)  # noqa: B023
+    return x[delay + skip :: per_unit].astype(np.float32)
+
+
+def lorenz_derivative(
+    state, sigma: float = 10.0, rho: float = 28.0, beta: float = 8.0 / 3.0
+) -> np.ndarray:
+    """The Lorenz system's right-hand side at ``state = (x, y, z)`` (shape ``(3,)`` or
+    ``(..., 3)``): ``(sigma (y - x), x (rho - z) - y, x y - beta z)``, float64."""
+    x, y, z = np.moveaxis(np.asarray(state, dtype=np.float64), -1, 0)
+    return np.stack([sigma * (y - x), x * (rho - z) - y, x * y - beta * z], axis=-1)
+
+
+LORENZ_COMPONENTS = ("x", "y", "z", "xyz")
+
+
+def lorenz(
+    n: int,
+    dt: float = 0.05,
+    sigma: float = 10.0,
+    rho: float = 28.0,
+    beta: float = 8.0 / 3.0,
+    components: str = "x",
+    substeps: int = 5,
+    transient: float = 50.0,
+    seed: int | None = None,
+) -> np.ndarray:
+    """Notebook 09: the Lorenz system (``lorenz_derivative``), sampled every ``dt`` time units.
+
+    Integrated with RK4 (``rk4_step``) at step ``dt / substeps``, from a seeded initial state
+    (``x, y ~ U(-10, 10)``, ``z ~ U(10, 40)``); the first ``transient`` time units are
+    discarded, so the series lies on the (chaotic, for the classical parameters) attractor.
+
+    Returns float32: shape ``(n,)`` for one component (``"x"``, ``"y"`` or ``"z"``), ``(n, 3)``
+    for ``"xyz"``; sample ``i`` is at time ``i * dt`` after the transient.
+    """
+    n = _check_int("n", n)
+    dt = _check_positive("dt", dt)
+    for name, value in (("sigma", sigma), ("rho", rho), ("beta", beta)):
+        _check_positive(name, value)
+    if components not in LORENZ_COMPONENTS:
+        raise ValueError(f"components must be one of {LORENZ_COMPONENTS}, got {components!r}")
+    substeps = _check_int("substeps", substeps)
+    if transient < 0 or not math.isfinite(transient):
+        raise ValueError(f"transient must be a finite number >= 0, got {transient!r}")
+    rng = _rng(seed)
+    state = np.array([rng.uniform(-10, 10), rng.uniform(-10, 10), rng.uniform(10, 40)])
+    h = dt / substeps
+
+    def derivative(_, s):  # lorenz_derivative for one state, written out: 10x faster
+        return np.array(
+            [sigma * (s[1] - s[0]), s[0] * (rho - s[2]) - s[1], s[0] * s[1] - beta * s[2]]
+        )
+
+    for _ in range(int(round(transient / h))):
+        state = rk4_step(derivative, 0.0, state, h)
+    out = np.empty((n, 3))
+    for i in range(n):
+        out[i] = state
+        for _ in range(substeps):
+            state = rk4_step(derivative, 0.0, state, h)
+    if components == "xyz":
+        return out.astype(np.float32)
+    return out[:, "xyz".index(components)].astype(np.float32)
