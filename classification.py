@@ -11,7 +11,6 @@ import numpy as np
 __all__ = ["fit_logistic", "logistic_probability"]
 
 
-
 def _logistic_inputs(features, labels=None) -> tuple[np.ndarray, np.ndarray | None]:
     features = np.asarray(features, dtype=np.float64)
     if features.ndim != 2 or len(features) == 0:

@@ -196,3 +196,14 @@ def test_nbtools_keeps_the_last_state_of_a_progress_bar():
     assert [o.name for o in merged] == ["stdout", "stderr"]
     assert nbtools.collapse_carriage_returns(merged[0].text) == "100%|███| 3/3\ndone\n"
     assert nbtools.collapse_carriage_returns("a\r\nb\n") == "a\nb\n"
+
+
+def test_nbtools_drops_a_finished_bars_timings_and_keeps_its_losses():
+    import nbtools  # tools/nbtools.py
+
+    bar = "100%|███| 30/30 [00:03<00:00,  8.05epoch/s, loss=4.86, val_loss=4.73]"
+    assert nbtools.without_bar_timings(bar) == "100%|███| 30/30 [loss=4.86, val_loss=4.73]"
+    assert nbtools.without_bar_timings("100%|███| 10/10 [07:19<00:00, 43.95s/epoch]") == (
+        "100%|███| 10/10"
+    )
+    assert nbtools.without_bar_timings("a table [1, 2]") == "a table [1, 2]"

@@ -68,6 +68,16 @@ def collapse_carriage_returns(text: str) -> str:
     return "\n".join(line.rstrip("\r").rsplit("\r", 1)[-1] for line in text.split("\n"))
 
 
+# A finished progress bar's timings ("[01:05<00:00,  3.2s/epoch, loss=...]"): they describe the
+# machine that executed the notebook, not the lesson, so the committed line keeps only the counts
+# and the losses ("[loss=...]"). JupyterLab shows the live timings while a fit runs.
+BAR_TIMINGS = re.compile(r"\[\d+(?::\d\d)+<[^,\]]*,\s*[^,\]]*?(?:,\s*|(?=\]))")
+
+
+def without_bar_timings(text: str) -> str:
+    return BAR_TIMINGS.sub("[", text).replace(" []", "")
+
+
 def merge_streams(outputs: list) -> list:
     """Consecutive outputs of one stream as one output (a progress bar sends one per redraw)."""
     merged = []
@@ -98,7 +108,7 @@ def clean(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
         kept = []
         for output in merge_streams(cell.outputs):
             if output.output_type == "stream":
-                text = collapse_carriage_returns(ANSI.sub("", output.text))
+                text = without_bar_timings(collapse_carriage_returns(ANSI.sub("", output.text)))
                 lines = text.splitlines(keepends=True)
                 output.text = "".join(ln for ln in lines if not NOISE.match(ln))
                 if not output.text:
