@@ -24,7 +24,6 @@ import numpy as np
 __all__ = [
     "LABELS",
     "LinearMap",
-    "SeasonalDummies",
     "best_linear_settings",
     "block_bootstrap",
     "block_bootstrap_ratio",
@@ -394,65 +393,7 @@ def block_bootstrap_ratio(
     return _interval(numerator.sum() / denominator.sum(), replicates, level)
 
 
-# --- 08: seasonal baselines that know the date (trend + seasonal dummies, the course's week 1)
-
-
-def _time_index(time) -> np.ndarray:
-    time = np.asarray(time, dtype=np.float64)
-    if time.ndim != 1 or len(time) < 1:
-        raise ValueError(f"time must be a non-empty 1-D array of time steps, got {time.shape}")
-    return time
-
-
-class SeasonalDummies:
-    """Least squares on a linear trend plus one level per seasonal bin, no window.
-
-    ``y[t] ≈ slope * t + level[bin(t)]`` with ``bin(t) = floor(n_bins * (t mod period) / period)``
-    (with ``period=365, n_bins=52``: one dummy per week of the year). ``fit(time, values)`` solves
-    it by least squares on the given days; ``predict(time)`` needs only the dates, so it forecasts
-    any day ahead. ``time`` and ``values`` are 1-D ``(n,)``; ``predict`` returns ``(n,)`` float32.
-    Raises ValueError for bad arguments, mismatched shapes, or a bin that ``fit`` never saw.
-    """
-
-    def __init__(self, period: int = 365, n_bins: int = 52):
-        for name, value in (("period", period), ("n_bins", n_bins)):
-            if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 1:
-                raise ValueError(f"{name} must be a positive int, got {value!r}")
-        if n_bins > period:
-            raise ValueError(f"n_bins ({n_bins}) must not exceed period ({period})")
-        self.period, self.n_bins = int(period), int(n_bins)
-        self.slope: float | None = None
-        self.levels: np.ndarray | None = None
-
-    def bins(self, time) -> np.ndarray:
-        """The seasonal bin of every time step, ``(n,)`` ints in ``0 .. n_bins - 1``."""
-        phase = np.mod(_time_index(time), self.period)
-        return np.minimum((phase * self.n_bins / self.period).astype(int), self.n_bins - 1)
-
-    def _design(self, time) -> np.ndarray:
-        time = _time_index(time)
-        return np.concatenate([time[:, None], np.eye(self.n_bins)[self.bins(time)]], axis=1)
-
-    def fit(self, time, values) -> SeasonalDummies:
-        time = _time_index(time)
-        values = np.asarray(values, dtype=np.float64)
-        if values.shape != time.shape:
-            raise ValueError(f"values must have the shape of time {time.shape}, got {values.shape}")
-        seen = np.unique(self.bins(time))
-        if len(seen) < self.n_bins:
-            raise ValueError(
-                f"the fitting days cover {len(seen)} of the {self.n_bins} seasonal bins: "
-                "fit on at least one full period"
-            )
-        coef = np.linalg.lstsq(self._design(time), values, rcond=None)[0]
-        self.slope, self.levels = float(coef[0]), coef[1:]
-        return self
-
-    def predict(self, time) -> np.ndarray:
-        if self.levels is None:
-            raise ValueError("SeasonalDummies.predict called before fit")
-        time = _time_index(time)
-        return (self.slope * time + self.levels[self.bins(time)]).astype(np.float32)
+# --- 08: the course's week-1 seasonal method (last year's value plus the recent change)
 
 
 def seasonal_difference(
@@ -495,7 +436,6 @@ def seasonal_difference(
     return (last_year + recent_change).astype(np.float32)
 
 
-LABELS["seasonal_dummies"] = "trend + seasonal dummies (least squares)"
 LABELS["seasonal_difference"] = "seasonal differencing (course week 1)"
 
 

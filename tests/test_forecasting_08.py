@@ -1,47 +1,10 @@
-"""Tests of notebook 08's additions: SeasonalDummies, seasonal_difference, TrendSeasonal."""
+"""Tests of notebook 08's additions: seasonal_difference, TrendSeasonal."""
 
 import numpy as np
 import pytest
 
 import datasets
 import forecasting as fc
-
-
-def test_seasonal_dummies_recovers_an_exact_trend_plus_step_pattern():
-    time = np.arange(3 * 20, dtype=float)
-    levels = np.array([5.0, -2.0, 7.0, 1.0])
-    pattern = levels[(time % 20 * 4 / 20).astype(int)]  # period 20, bins of 5 steps
-    values = 0.3 * time + pattern
-    model = fc.SeasonalDummies(period=20, n_bins=4).fit(time[:40], values[:40])
-    assert model.slope == pytest.approx(0.3)
-    np.testing.assert_allclose(model.levels, levels, atol=1e-9)
-    np.testing.assert_allclose(model.predict(time[40:]), values[40:], atol=1e-4)
-    assert model.predict(time[40:]).shape == (20,)
-    assert model.predict(time[40:]).dtype == np.float32
-
-
-def test_seasonal_dummies_bins_and_the_notebook_figure():
-    model = fc.SeasonalDummies()  # 52 weekly bins of a 365-day year
-    np.testing.assert_array_equal(model.bins([0, 6, 7, 8, 364, 365, 372]), [0, 0, 0, 1, 51, 0, 0])
-    time, series, _ = datasets.trend_seasonal_series()
-    model.fit(time[:1000], series[:1000])
-    # The figure the review measured (trend + 52 weekly dummies fitted on t < 1000): 4.34.
-    assert fc.mae(model.predict(time[1000:]), series[1000:]) == pytest.approx(4.336, abs=0.001)
-
-
-def test_seasonal_dummies_errors():
-    with pytest.raises(ValueError, match="n_bins"):
-        fc.SeasonalDummies(period=10, n_bins=11)
-    with pytest.raises(ValueError, match="period"):
-        fc.SeasonalDummies(period=0)
-    with pytest.raises(ValueError, match="before fit"):
-        fc.SeasonalDummies().predict(np.arange(3))
-    with pytest.raises(ValueError, match="full period"):
-        fc.SeasonalDummies(period=20, n_bins=4).fit(np.arange(10), np.zeros(10))
-    with pytest.raises(ValueError, match="shape of time"):
-        fc.SeasonalDummies(period=20, n_bins=4).fit(np.arange(40), np.zeros((40, 1)))
-    with pytest.raises(ValueError, match="1-D"):
-        fc.SeasonalDummies().bins(np.zeros((3, 1)))
 
 
 def test_seasonal_difference_by_hand():
@@ -87,8 +50,7 @@ def test_seasonal_difference_errors():
         fc.seasonal_difference(series, 50, period=12, diff_window=0)
 
 
-def test_labels_of_the_seasonal_baselines():
-    assert fc.LABELS["seasonal_dummies"] == "trend + seasonal dummies (least squares)"
+def test_label_of_the_seasonal_baseline():
     assert fc.LABELS["seasonal_difference"] == "seasonal differencing (course week 1)"
 
 

@@ -21,7 +21,6 @@ import lesson  # noqa: E402  (tools/lesson.py)
 
 NOT_YET: dict[str, str] = {
     "07_autoregressive_buffer": "issue 30",
-    "08_trend_seasonal_forecasting": "issue 30",
 }
 
 
