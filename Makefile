@@ -70,7 +70,7 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check $(LINTED)
 
 # The notebooks and tests run in WORKERS parallel processes (pytest-xdist), each notebook with one
-# thread per TensorFlow operation (SERIES_THREADS=1, reporting.configure_threads): one notebook per
+# thread per TensorFlow operation (SERIES_THREADS=1, training.configure_threads): one notebook per
 # core. (A single run keeps TensorFlow's default pools: benchmarks/threads.py.) They write
 # their results into one scratch folder (results/ stay as committed); then the reproduction check
 # compares those fresh figures with the committed results/*.json.

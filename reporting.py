@@ -253,19 +253,3 @@ def format_table(rows: list[dict], columns: list[str] | None = None, floatfmt: s
         return "  ".join(s.ljust(w) for s, w in zip(items, widths, strict=True)).rstrip()
 
     return "\n".join([line(columns), line(["-" * w for w in widths]), *(line(r) for r in text)])
-
-
-# Until every notebook calls ``training`` directly: the training helpers' old names here.
-def __getattr__(name: str):
-    if name in {
-        "jit_compile",
-        "fit_cost",
-        "multiply_adds",
-        "restart",
-        "unroll",
-        "configure_threads",
-    }:
-        import training
-
-        return getattr(training, name)
-    raise AttributeError(f"module 'reporting' has no attribute {name!r}")

@@ -19,9 +19,7 @@ sys.path.insert(0, str(ROOT / "tools"))
 
 import lesson  # noqa: E402  (tools/lesson.py)
 
-NOT_YET: dict[str, str] = {
-    "07_autoregressive_buffer": "issue 30",
-}
+NOT_YET: dict[str, str] = {}
 
 
 def _cases(not_yet: dict[str, str] | None = None):

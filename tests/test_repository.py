@@ -107,8 +107,8 @@ def test_notebook_has_results_and_a_check_before_saving(path):
         for i, c in enumerate(nb.cells)
         if c.cell_type == "markdown" and c.source.lstrip().startswith("## Check")
     ]
-    # reporting.record (one printed line); 07 still calls save_results until issue 30 converts it.
-    call = re.compile(r"reporting\.(record|save_results)\(")
+    # reporting.record: one printed line (save_results, which it calls, prints the whole record).
+    call = re.compile(r"reporting\.record\(")
     saves = [i for i, src in enumerate(sources) if call.search(src)]
     assert checks and saves, "a `## Check` section and a `reporting.record(...)` call are required"
     first = sources[min(saves)]
@@ -257,6 +257,11 @@ def test_readme_shows_a_recipe_variant_and_the_run_time():
     }
     assert readme.seed_cell("02_b", seeds) == "TRAINING_STEPS=12000: 0.004 (0.003–0.005, 5 seeds)"
     assert readme.seed_cell("03_c", seeds) == "—"
+    real = "01_multi_signal_sines"  # seeds run on another version of its code are not shown
+    entry = {"median": 1e-6, "min": 1e-6, "max": 2e-6, "runs": 3, "passed": 3}
+    current = readme.code_hash(ROOT / "notebooks" / f"{real}.ipynb")
+    assert readme.seed_cell(real, {"summary": {real: {**entry, "code": "0123456789ab"}}}) == "—"
+    assert "3 seeds" in readme.seed_cell(real, {"summary": {real: {**entry, "code": current}}})
     bench = {"summary": {"tensorflow": {"notebooks": {"02_b": {"median": 201.4}}}}}
     assert readme.runs_in("02_b", bench) == "TF 201 s"
     assert readme.runs_in("03_c", bench) == "—"
@@ -308,6 +313,10 @@ def test_runtime_line_reads_the_benchmark_and_replaces_itself():
     line = readme.runtime_line("01_x", bench)  # no results/01_x.json: nothing to be stale against
     assert "about 34 s on a 2-core CPU with TensorFlow (24 s with JAX)" in line
     assert "median of 3 runs" in line
+    one = {**bench, "summary": {"tensorflow": {"runs": 1, "notebooks": {"01_x": {"median": 9}}}}}
+    assert "about 9 s on a 2-core CPU with TensorFlow, one run of `make bench`" in (
+        readme.runtime_line("01_x", one)
+    )
     assert "not timed yet" in readme.runtime_line("09_new", bench)
     first = "# Title\n\n**Result**: ..."
     once = readme.with_runtime(first, line)

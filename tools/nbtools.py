@@ -11,6 +11,7 @@ With no notebook named, every ``notebooks/NN_*.ipynb`` is processed. Run through
 from __future__ import annotations
 
 import argparse
+import hashlib
 import re
 import shutil
 import sys
@@ -54,6 +55,14 @@ def language_info(nb: nbformat.NotebookNode) -> dict:
     kernel reports it; JupyterLab compares it on opening), or this Python's for a new notebook."""
     version = nb.metadata.get("language_info", {}).get("version") or sys.version.split()[0]
     return {**LANGUAGE_INFO, "version": version}
+
+
+def code_hash(path: Path) -> str:
+    """A short fingerprint of a notebook's code cells (outputs and prose left out): a recorded
+    run (``make seeds``) describes the current notebook only while this is unchanged."""
+    nb = nbformat.read(path, as_version=4)
+    code = "\n# cell\n".join(c.source for c in nb.cells if c.cell_type == "code")
+    return hashlib.sha256(code.encode()).hexdigest()[:12]
 
 
 def notebook_paths(names: list[str]) -> list[Path]:

@@ -23,7 +23,12 @@ import sys
 from pathlib import Path
 
 import nbformat
-from nbtools import export, fold_solutions, notebook_paths  # tools/nbtools.py, beside this script
+from nbtools import (
+    code_hash,
+    export,
+    fold_solutions,
+    notebook_paths,
+)  # tools/nbtools.py, beside this script
 
 import reporting  # the shared module, installed into .venv
 
@@ -71,10 +76,13 @@ def seed_cell(stem: str, seeds: dict) -> str:
     """The spread over seeds of a notebook's default run, and of any recorded variant of it
     (``02_superposed_sines@TRAINING_STEPS=12000``: its long recipe), each labelled."""
     summary = seeds.get("summary", {})
+    path = ROOT / "notebooks" / f"{stem}.ipynb"
+    current = code_hash(path) if path.exists() else None
     parts = []
     for key in sorted(k for k in summary if k == stem or k.startswith(f"{stem}@")):
         entry = summary[key]
-        if "median" not in entry:
+        # Seeds run on another version of the notebook's code describe another recipe.
+        if "median" not in entry or entry.get("code") != current:
             continue
         failed = entry["runs"] - entry["passed"]
         note = f", Check failed {failed}×" if failed else ""
@@ -119,8 +127,8 @@ def runtime_line(stem: str, bench: dict) -> str:
             f"about {times['tensorflow']['median']:.0f} s on a {machine['cores']}-core CPU with "
             "TensorFlow"
             + (f" ({times['jax']['median']:.0f} s with JAX)" if times["jax"] else "")
-            + f", the median of {runs} run{'s' if runs > 1 else ''} of `make bench` "
-            "([benchmarks/cpu.md](../benchmarks/cpu.md))."
+            + (f", the median of {runs} runs" if runs > 1 else ", one run")
+            + " of `make bench` ([benchmarks/cpu.md](../benchmarks/cpu.md))."
         )
     return f"{RUNTIME_START}\n**Runs in** {text}\n{RUNTIME_END}"
 

@@ -32,7 +32,7 @@ import time
 from pathlib import Path
 
 import nbformat
-from nbtools import CELL_TIMEOUT, notebook_paths  # tools/nbtools.py, beside this script
+from nbtools import CELL_TIMEOUT, code_hash, notebook_paths  # tools/nbtools.py, beside this script
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "benchmarks"
@@ -436,8 +436,10 @@ def seeds(
                 print(json.dumps(row), flush=True)
         info["parallel_jobs"] = jobs
     commit = source_commit()
+    codes = {variant_name(p.stem, params): code_hash(p) for p in paths}
     for row in rows:
         row["commit"] = commit
+        row["code"] = codes.get(row["notebook"])  # readme.py shows the spread only while it matches
     # Runs already in benchmarks/seeds.json (same backend) of other notebooks or other seeds are
     # kept, so that a few seeds or notebooks can be re-run at a time (`make seeds SEEDS="1 2 3"`,
     # `make seeds NB=notebooks/03_denoising.ipynb`); each row names the commit it ran at.
@@ -467,6 +469,7 @@ def seeds(
             "passed": passed,
             "runs": len(mine),
             "values": {str(r["seed"]): r["value"] for r in mine},
+            "code": mine[0].get("code") if len({r.get("code") for r in mine}) == 1 else None,
         }
         each = ", ".join(
             f"{r['seed']}: {fmt(r['value'])}{'' if r['check_passed'] else ' ✗ ' + r['error']}"
