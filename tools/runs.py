@@ -436,7 +436,7 @@ def seeds(
                 print(json.dumps(row), flush=True)
         info["parallel_jobs"] = jobs
     commit = source_commit()
-    codes = {variant_name(p.stem, params): code_hash(p) for p in paths}
+    codes = {variant_name(p.stem, params): code_hash(p) for p in paths if p.exists()}
     for row in rows:
         row["commit"] = commit
         row["code"] = codes.get(row["notebook"])  # readme.py shows the spread only while it matches
