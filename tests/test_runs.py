@@ -207,3 +207,19 @@ def test_nbtools_drops_a_finished_bars_timings_and_keeps_its_losses():
         "100%|███| 10/10"
     )
     assert nbtools.without_bar_timings("a table [1, 2]") == "a table [1, 2]"
+
+
+def test_code_hash_follows_the_lesson_code_only(tmp_path):
+    import nbtools  # tools/nbtools.py
+
+    path = tmp_path / "01_x.ipynb"
+
+    def fingerprint(sources):
+        kinds = (nbformat.v4.new_markdown_cell, nbformat.v4.new_code_cell) * 2
+        cells = [kind(source) for kind, source in zip(kinds, sources, strict=True)]
+        nbformat.write(nbformat.v4.new_notebook(cells=cells), path)
+        return nbtools.code_hash(path)
+
+    base = fingerprint(["# Title", "x = 1", "## Exercises", "answer = None"])
+    assert fingerprint(["# Other words", "x = 1", "## Exercises", "answer = 2"]) == base
+    assert fingerprint(["# Title", "x = 2", "## Exercises", "answer = None"]) != base

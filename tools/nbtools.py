@@ -58,10 +58,17 @@ def language_info(nb: nbformat.NotebookNode) -> dict:
 
 
 def code_hash(path: Path) -> str:
-    """A short fingerprint of a notebook's code cells (outputs and prose left out): a recorded
-    run (``make seeds``) describes the current notebook only while this is unchanged."""
+    """A short fingerprint of a notebook's lesson code (the code cells before ``## Exercises``;
+    outputs, prose and exercises left out): a recorded run (``make seeds``, ``make bench``)
+    describes the current notebook only while this is unchanged."""
     nb = nbformat.read(path, as_version=4)
-    code = "\n# cell\n".join(c.source for c in nb.cells if c.cell_type == "code")
+    lesson = []
+    for cell in nb.cells:
+        if cell.cell_type == "markdown" and cell.source.lstrip().startswith("## Exercises"):
+            break
+        if cell.cell_type == "code":
+            lesson.append(cell.source)
+    code = "\n# cell\n".join(lesson)
     return hashlib.sha256(code.encode()).hexdigest()[:12]
 
 

@@ -114,10 +114,14 @@ def runtime_line(stem: str, bench: dict) -> str:
     }
     result = load(f"results/{stem}.json")
     timed = (times["tensorflow"] or {}).get("metric")
-    # Timed on this version only if the benchmark printed the committed figure itself.
+    # Timed on this version only if the benchmark printed the committed figure itself, and ran
+    # the notebook's current code (a headline such as an accuracy of 1 can survive a rewrite).
     stale = bool(result.get("model")) and (
         timed is None or abs(timed - result["model"]["value"]) > 1e-9 * abs(timed)
     )
+    path = ROOT / "notebooks" / f"{stem}.ipynb"
+    if times["tensorflow"] and path.exists():
+        stale = stale or times["tensorflow"].get("code") != code_hash(path)
     if not times["tensorflow"] or stale:
         text = "not timed yet in this version (`make bench` writes the figure here)."
     else:

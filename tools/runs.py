@@ -305,8 +305,10 @@ def bench(paths: list[Path], backends: list[str], runs: int, label: str) -> None
                 rows.append({**run(path, backend, None), "attempt": attempt})
                 print(json.dumps(rows[-1]), flush=True)
     commit = source_commit()
+    codes = {p.stem: code_hash(p) for p in paths if p.exists()}
     for row in rows:
         row["commit"] = commit
+        row["code"] = codes.get(row["notebook"])  # readme.py shows the time only while it matches
     # Notebooks not re-run keep their recorded runs (same backends, same number of runs), so
     # that `make bench NB=...` re-times one changed notebook and the series total stays whole.
     previous = OUT / f"{label}.json"
@@ -337,6 +339,8 @@ def bench(paths: list[Path], backends: list[str], runs: int, label: str) -> None
         for stem, entry in per.items():
             values = [r["value"] for r in mine if r["notebook"] == stem and r["value"] is not None]
             entry["metric"] = statistics.median(values) if values else None
+            codes = {r.get("code") for r in mine if r["notebook"] == stem}
+            entry["code"] = codes.pop() if len(codes) == 1 else None
         totals = [sum(r["seconds"] for r in mine if r["attempt"] == i) for i in range(runs)]
         summary[backend] = {"runs": runs, "total": spread(totals), "notebooks": per}
     lines = header(
