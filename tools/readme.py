@@ -72,12 +72,18 @@ def hero_figure(path: Path) -> str | None:
     return candidates[-1] if candidates else None
 
 
+def notebook_code(stem: str) -> str | None:
+    """The lesson-code fingerprint of ``notebooks/<stem>.ipynb`` (None if there is none), which
+    a recorded run must match to describe the notebook as it is."""
+    path = ROOT / "notebooks" / f"{stem}.ipynb"
+    return code_hash(path) if path.exists() else None
+
+
 def seed_cell(stem: str, seeds: dict) -> str:
     """The spread over seeds of a notebook's default run, and of any recorded variant of it
     (``02_superposed_sines@TRAINING_STEPS=12000``: its long recipe), each labelled."""
     summary = seeds.get("summary", {})
-    path = ROOT / "notebooks" / f"{stem}.ipynb"
-    current = code_hash(path) if path.exists() else None
+    current = notebook_code(stem)
     parts = []
     for key in sorted(k for k in summary if k == stem or k.startswith(f"{stem}@")):
         entry = summary[key]
@@ -122,9 +128,9 @@ def runtime_line(stem: str, bench: dict) -> str:
     stale = bool(result.get("model")) and (
         timed is None or abs(timed - result["model"]["value"]) > 1e-3 * abs(timed)
     )
-    path = ROOT / "notebooks" / f"{stem}.ipynb"
-    if times["tensorflow"] and path.exists():
-        stale = stale or times["tensorflow"].get("code") != code_hash(path)
+    current = notebook_code(stem)
+    if current is not None:
+        stale = stale or (times["tensorflow"] or {}).get("code") != current
     if not times["tensorflow"] or stale:
         text = "not timed yet in this version (`make bench` writes the figure here)."
     else:

@@ -296,6 +296,13 @@ def matmul_gflops(n: int = 1024, repeats: int = 5) -> dict:
     }
 
 
+def shared_code(rows: list[dict]) -> str | None:
+    """The lesson-code fingerprint (``nbtools.code_hash``) that every one of ``rows`` ran, or
+    None when they ran different versions of the notebook (or recorded none)."""
+    codes = {r.get("code") for r in rows}
+    return codes.pop() if len(codes) == 1 else None
+
+
 def bench(paths: list[Path], backends: list[str], runs: int, label: str) -> None:
     info, rows = machine(), []
     info["numpy_gflops"] = matmul_gflops()
@@ -339,8 +346,7 @@ def bench(paths: list[Path], backends: list[str], runs: int, label: str) -> None
         for stem, entry in per.items():
             values = [r["value"] for r in mine if r["notebook"] == stem and r["value"] is not None]
             entry["metric"] = statistics.median(values) if values else None
-            codes = {r.get("code") for r in mine if r["notebook"] == stem}
-            entry["code"] = codes.pop() if len(codes) == 1 else None
+            entry["code"] = shared_code([r for r in mine if r["notebook"] == stem])
         totals = [sum(r["seconds"] for r in mine if r["attempt"] == i) for i in range(runs)]
         summary[backend] = {"runs": runs, "total": spread(totals), "notebooks": per}
     lines = header(
@@ -473,7 +479,7 @@ def seeds(
             "passed": passed,
             "runs": len(mine),
             "values": {str(r["seed"]): r["value"] for r in mine},
-            "code": mine[0].get("code") if len({r.get("code") for r in mine}) == 1 else None,
+            "code": shared_code(mine),
         }
         each = ", ".join(
             f"{r['seed']}: {fmt(r['value'])}{'' if r['check_passed'] else ' ✗ ' + r['error']}"
