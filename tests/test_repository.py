@@ -334,3 +334,9 @@ def test_first_screen_says_how_long_the_notebook_runs(path):
     assert readme.RUNTIME_START in first and "**Runs in**" in first, (
         "the first cell has no run-time line: run `make readme`"
     )
+
+
+def test_readme_bolds_only_a_figure_that_wins_as_shown():
+    assert readme.winner_marks(0.0082, 0.0161, "lower") == ("**0.0082**", "0.0161")
+    assert readme.winner_marks(5020.1, 5020.1, "lower") == ("5,020 (tie)", "5,020 (tie)")
+    assert readme.winner_marks(0.83, 0.9, "higher") == ("0.83", "**0.9**")

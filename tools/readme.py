@@ -171,6 +171,18 @@ def runtime_updates() -> list[tuple[Path, str]]:
     return updates
 
 
+def winner_marks(model: float, best: float, better: str) -> tuple[str, str]:
+    """The README's model and best-baseline figures, the better one in bold as shown (``fmt``);
+    equal as shown, neither is bold and both read "(tie)"."""
+    shown_model, shown_best = fmt(model), fmt(best)
+    if shown_model == shown_best:
+        return f"{shown_model} (tie)", f"{shown_best} (tie)"
+    model_wins = model < best if better == "lower" else model > best
+    if model_wins:
+        return f"**{shown_model}**", shown_best
+    return shown_model, f"**{shown_best}**"
+
+
 def build_section() -> str:
     seeds = load("benchmarks/seeds.json")
     seeds_note = (
@@ -198,10 +210,11 @@ def build_section() -> str:
         if result["model"]:
             better = "lower" if result["lower_is_better"] else "higher"
             model, best = result["model"], result["best_baseline"]
+            shown_model, shown_best = winner_marks(model["value"], best["value"], better)
             rows.append(
                 f"| {number} | {title} | {result['source']} | {result['metric']} ({better} is "
-                f"better) | **{fmt(model['value'])}** {model['name']} | {seed_cell(stem, seeds)} | "
-                f"{fmt(best['value'])} {best['name']} | {fmt(result['original'])} | "
+                f"better) | {shown_model} {model['name']} | {seed_cell(stem, seeds)} | "
+                f"{shown_best} {best['name']} | {fmt(result['original'])} | "
                 f"{runs_in(stem, bench)} | {links} |"
             )
         else:
