@@ -559,14 +559,21 @@ def sentiment_sentences() -> tuple[list[tuple[str, bool]], list[tuple[str, bool]
     return _parse_sentences(_SENTIMENT_TRAIN), _parse_sentences(_SENTIMENT_TEST)
 
 
-def two_timescale_signal(n: int = 10000) -> np.ndarray:
-    """Notebook 07: ``0.8*sin(t/700) + 0.15*sin(t/40)`` for ``t = 0 .. n-1``.
+def two_timescale_signal(n: int = 10000, *, start: int = 0, fast_phase: float = 0.0) -> np.ndarray:
+    """Notebook 07: ``0.8*sin(t/700) + 0.15*sin(t/40 + fast_phase)`` for ``t = start .. start+n-1``.
 
-    Analytic, so it can be extended past the course's 10,000 points. Returns float32 ``(n,)``.
+    Analytic, so it can be extended past the course's 10,000 points (``start``) and shifted to a
+    held-out phase of the fast wave (``fast_phase``, radians). The defaults give the course's
+    signal. Returns float32 ``(n,)``.
     """
     n = _check_int("n", n)
-    t = np.arange(n, dtype=np.float64)
-    return (0.8 * np.sin(t / 700) + 0.15 * np.sin(t / 40)).astype(np.float32)
+    start = _check_int("start", start, minimum=0)
+    if isinstance(fast_phase, bool) or not isinstance(fast_phase, numbers.Real):
+        raise ValueError(f"fast_phase must be a finite number (radians), got {fast_phase!r}")
+    if not math.isfinite(fast_phase):
+        raise ValueError(f"fast_phase must be a finite number (radians), got {fast_phase!r}")
+    t = np.arange(start, start + n, dtype=np.float64)
+    return (0.8 * np.sin(t / 700) + 0.15 * np.sin(t / 40 + fast_phase)).astype(np.float32)
 
 
 class TrendSeasonal(NamedTuple):

@@ -426,6 +426,23 @@ def test_two_timescale_signal():
         datasets.two_timescale_signal(0)
 
 
+def test_two_timescale_signal_start_and_fast_phase():
+    t = np.arange(9000, 9100)
+    shifted = datasets.two_timescale_signal(100, start=9000, fast_phase=np.pi / 2)
+    expected = 0.8 * np.sin(t / 700) + 0.15 * np.sin(t / 40 + np.pi / 2)
+    np.testing.assert_allclose(shifted, expected, atol=1e-6)
+    # start only moves the time axis: it continues the course's signal exactly.
+    np.testing.assert_array_equal(
+        datasets.two_timescale_signal(100, start=9000), datasets.two_timescale_signal(9100)[9000:]
+    )
+    for bad in (-1, 2.5, True):
+        with pytest.raises(ValueError, match="start must be"):
+            datasets.two_timescale_signal(10, start=bad)
+    for bad in (float("nan"), float("inf"), "pi", None):
+        with pytest.raises(ValueError, match="fast_phase must be"):
+            datasets.two_timescale_signal(10, fast_phase=bad)
+
+
 def test_trend_seasonal_series_constants():
     time, series, clean = datasets.trend_seasonal_series()
     assert time.shape == series.shape == clean.shape == (1461,)
