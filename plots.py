@@ -228,7 +228,11 @@ def plot_forecasts(
     ``baselines`` (``{name: forecast}``) are ``(batch, horizon, features)``. One row of panels per
     feature; the legend sits below the figure, clear of the data. ``baseline_band=True`` draws
     the baselines as wide pale bands under the prediction, for forecasts that nearly coincide.
+    With ``noisy_past`` (the model's input), ``past`` is the hidden clean past: pass
+    ``past=None`` when only the noisy input is known.
     """
+    clean_known = past is not None
+    past = past if clean_known else noisy_past
     past, future, prediction = (np.asarray(a) for a in (past, future, prediction))
     if future.shape != prediction.shape:
         raise ValueError(
@@ -257,14 +261,15 @@ def plot_forecasts(
                     label="noisy past (input)",
                     zorder=3,
                 )
-            ax.plot(
-                t_past,
-                past[col, :, row],
-                "o-" if noisy_past is None else "-",
-                ms=3,
-                color=COLORS["past"],
-                label="seen past" if noisy_past is None else "clean past (hidden)",
-            )
+            if clean_known:
+                ax.plot(
+                    t_past,
+                    past[col, :, row],
+                    "o-" if noisy_past is None else "-",
+                    ms=3,
+                    color=COLORS["past"],
+                    label="seen past" if noisy_past is None else "clean past (hidden)",
+                )
             ax.plot(
                 t_future,
                 future[col, :, row],

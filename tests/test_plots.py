@@ -37,6 +37,13 @@ def test_plot_forecasts_draws_baselines_as_bands_under_the_prediction():
     assert band.get_linewidth() == 5 and band.get_zorder() < 2 and band.get_linestyle() == "-"
 
 
+def test_plot_forecasts_with_only_the_noisy_past_draws_it_in_the_noisy_colour():
+    fig = plots.plot_forecasts(None, FUTURE, FUTURE, n=2, noisy_past=PAST)
+    labels = {line.get_label(): line.get_color() for line in fig.axes[0].get_lines()}
+    assert labels["noisy past (input)"] == plots.COLORS["noisy"]
+    assert "clean past (hidden)" not in labels and "seen past" not in labels
+
+
 def test_plot_by_step_one_line_per_curve_in_role_colours():
     ax = plots.plot_by_step({"network": [3.0, 2.0, 1.0], "baseline": [2.0, 2.0, 2.0]})
     lines = ax.get_lines()
