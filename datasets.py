@@ -568,9 +568,8 @@ def two_timescale_signal(n: int = 10000, *, start: int = 0, fast_phase: float = 
     """
     n = _check_int("n", n)
     start = _check_int("start", start, minimum=0)
-    if isinstance(fast_phase, bool) or not isinstance(fast_phase, numbers.Real):
-        raise ValueError(f"fast_phase must be a finite number (radians), got {fast_phase!r}")
-    if not math.isfinite(fast_phase):
+    real = isinstance(fast_phase, numbers.Real) and not isinstance(fast_phase, bool)
+    if not (real and math.isfinite(fast_phase)):
         raise ValueError(f"fast_phase must be a finite number (radians), got {fast_phase!r}")
     t = np.arange(start, start + n, dtype=np.float64)
     return (0.8 * np.sin(t / 700) + 0.15 * np.sin(t / 40 + fast_phase)).astype(np.float32)
