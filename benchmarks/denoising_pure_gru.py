@@ -29,7 +29,7 @@ RUNS = [(False, 4), (False, 16), (False, 64), (True, 16)]  # (reads the classica
 OUT = Path(__file__).with_suffix(".json")
 
 
-def build_model(classical: bool) -> keras.Model:  # as in notebooks/03_denoising.ipynb
+def build_model(classical: bool) -> keras.Model:  # 03's networks (its main path: ESPRIT only)
     noisy_past = keras.Input(shape=(SEQ_LENGTH, 1))
     _, state = layers.GRU(HIDDEN, return_state=True)(noisy_past)
     summary = layers.RepeatVector(SEQ_LENGTH)(state)
