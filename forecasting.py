@@ -35,7 +35,6 @@ __all__ = [
     "mae",
     "mse",
     "past_mean",
-    "seasonal_difference",
     "subspace_forecast",
     "zero",
 ]
@@ -391,52 +390,6 @@ def block_bootstrap_ratio(
     index = _block_indices(len(numerator), block, n_boot, seed)
     replicates = numerator[index].sum(axis=1) / denominator[index].sum(axis=1)
     return _interval(numerator.sum() / denominator.sum(), replicates, level)
-
-
-# --- 08: the course's week-1 seasonal method (last year's value plus the recent change)
-
-
-def seasonal_difference(
-    series, start: int, period: int = 365, diff_window: int = 50, smooth_window: int = 10
-) -> np.ndarray:
-    """The forecasting course's week-1 seasonal method, one step ahead, for days ``start ..``.
-
-    Forecast of day ``i`` = last year's value, smoothed, plus the recent year-over-year change:
-    ``mean(series[i - period - smooth_window // 2 : i - period + (smooth_window + 1) // 2])``
-    ``+ mean(series[u] - series[u - period] for u in i - diff_window .. i - 1)``. Only values
-    before day ``i`` are used. With the defaults it is the course's "moving average of the
-    differenced series plus the smoothed past" (``series[i-370:i-360]``, a 50-day average of
-    the differences). ``series`` is 1-D ``(n,)``; returns ``(n - start,)`` float32.
-    """
-    series = np.asarray(series, dtype=np.float64)
-    if series.ndim != 1:
-        raise ValueError(f"series must be 1-D (time,), got shape {series.shape}")
-    for name, value in (
-        ("period", period),
-        ("diff_window", diff_window),
-        ("smooth_window", smooth_window),
-    ):
-        if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 1:
-            raise ValueError(f"{name} must be a positive int, got {value!r}")
-    earliest = period + max(diff_window, smooth_window // 2)
-    if isinstance(start, bool) or not isinstance(start, (int, np.integer)):
-        raise ValueError(f"start must be an int, got {start!r}")
-    if not earliest <= start < len(series):
-        raise ValueError(
-            f"start must be between period + max(diff_window, smooth_window // 2) = {earliest} "
-            f"and len(series) - 1 = {len(series) - 1}, got {start}"
-        )
-    days = np.arange(start, len(series))
-    difference = np.full(len(series), np.nan)
-    difference[period:] = series[period:] - series[:-period]
-    lags = np.arange(1, diff_window + 1)
-    recent_change = difference[days[:, None] - lags[None, :]].mean(axis=1)
-    around = np.arange(-(smooth_window // 2), (smooth_window + 1) // 2)
-    last_year = series[days[:, None] - period + around[None, :]].mean(axis=1)
-    return (last_year + recent_change).astype(np.float32)
-
-
-LABELS["seasonal_difference"] = "seasonal differencing (course week 1)"
 
 
 # --- 09: the best least-squares linear forecaster, chosen on validation

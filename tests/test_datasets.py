@@ -484,3 +484,11 @@ def test_trend_seasonal_series_seed_and_errors():
         datasets.trend_seasonal_series(n=0)
     with pytest.raises(ValueError, match="noise_level"):
         datasets.trend_seasonal_series(noise_level=-1)
+
+
+def test_trend_seasonal_is_a_named_tuple():
+    result = datasets.trend_seasonal_series(n=400)
+    assert isinstance(result, tuple) and result._fields == ("time", "series", "clean")
+    time, series, clean = result
+    assert time is result.time and series is result.series and clean is result.clean
+    assert series.shape == (400,)
