@@ -299,3 +299,32 @@ def plot_forecasts(
     fig.tight_layout(rect=(0, 0.08, 1, 1))
     legend_outside(fig)
     return fig
+
+
+def plot_scores(
+    scores: dict, metric: str, title: str = "", log: bool = False, model: str | None = None
+):
+    """One horizontal bar per forecaster (``{name: score}``, lower is better), best at the top,
+    the value printed at each bar's end: the TensorFlow tutorial's closing comparison. The bar
+    named ``model`` (the page's network) is drawn in the prediction colour, the others in grey.
+    ``log=True`` for scores that span orders of magnitude. Returns the axes."""
+    if not scores:
+        raise ValueError("scores must hold at least one {name: score} entry")
+    values = {name: float(value) for name, value in scores.items()}
+    bad = {n: v for n, v in values.items() if not np.isfinite(v) or (log and v <= 0)}
+    if bad:
+        need = "positive finite" if log else "finite"
+        raise ValueError(f"every score must be {need}, got {bad}")
+    if model is not None and model not in values:
+        raise ValueError(f"model {model!r} is not one of the scores {list(values)}")
+    names = sorted(values, key=values.get, reverse=True)  # best at the top
+    ax = plt.subplots(figsize=(7, 0.45 * len(names) + 1.2))[1]
+    colors = [COLORS["prediction"] if n == model else COLORS["baseline"] for n in names]
+    bars = ax.barh(names, [values[n] for n in names], color=colors)
+    ax.bar_label(bars, labels=[f"{values[n]:.3g}" for n in names], padding=3, fontsize=9)
+    if log:
+        ax.set_xscale("log")
+    ax.margins(x=0.15)
+    ax.set(xlabel=f"{metric} (lower is better)", title=title)
+    ax.grid(axis="y", visible=False)
+    return ax

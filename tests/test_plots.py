@@ -61,3 +61,25 @@ def test_plot_windows_and_history():
     ax = plots.plot_history({"loss": [1.0, 0.5, 0.2], "val_loss": [1.1, 0.6, 0.3]})
     assert [line.get_label() for line in ax.get_lines()] == ["training", "validation"]
     assert all(float(tick).is_integer() for tick in ax.get_xticks())  # whole epochs only
+
+
+def test_plot_scores_one_bar_per_forecaster_best_on_top():
+    ax = plots.plot_scores(
+        {"zero": 0.5, "network": 0.01, "last value": 0.2}, "test MSE", model="network"
+    )
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    assert labels[-1] == "network" and len(ax.patches) == 3  # barh draws the last name on top
+    top = ax.patches[-1]
+    assert mcolors.to_hex(top.get_facecolor()) == plots.COLORS["prediction"].lower()
+    assert plots.plot_scores({"a": 1e-6, "b": 1.0}, "MSE", log=True).get_xscale() == "log"
+
+
+def test_plot_scores_errors():
+    with pytest.raises(ValueError, match="at least one"):
+        plots.plot_scores({}, "MSE")
+    with pytest.raises(ValueError, match="positive finite"):
+        plots.plot_scores({"a": 0.0}, "MSE", log=True)
+    with pytest.raises(ValueError, match="finite"):
+        plots.plot_scores({"a": float("nan")}, "MSE")
+    with pytest.raises(ValueError, match="not one of the scores"):
+        plots.plot_scores({"a": 1.0}, "MSE", model="b")
