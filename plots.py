@@ -302,12 +302,18 @@ def plot_forecasts(
 
 
 def plot_scores(
-    scores: dict, metric: str, title: str = "", log: bool = False, model: str | None = None
+    scores: dict,
+    metric: str,
+    title: str = "",
+    log: bool = False,
+    model: str | None = None,
+    fmt: str = ".3g",
 ):
     """One horizontal bar per forecaster (``{name: score}``, lower is better), best at the top,
     the value printed at each bar's end: the TensorFlow tutorial's closing comparison. The bar
     named ``model`` (the page's network) is drawn in the prediction colour, the others in grey.
-    ``log=True`` for scores that span orders of magnitude. Returns the axes."""
+    ``log=True`` for scores that span orders of magnitude; ``fmt`` formats the printed values
+    (``".4g"`` where they differ only in the fourth digit). Returns the axes."""
     if not scores:
         raise ValueError("scores must hold at least one {name: score} entry")
     values = {name: float(value) for name, value in scores.items()}
@@ -321,7 +327,7 @@ def plot_scores(
     ax = plt.subplots(figsize=(7, 0.45 * len(names) + 1.2))[1]
     colors = [COLORS["prediction"] if n == model else COLORS["baseline"] for n in names]
     bars = ax.barh(names, [values[n] for n in names], color=colors)
-    ax.bar_label(bars, labels=[f"{values[n]:.3g}" for n in names], padding=3, fontsize=9)
+    ax.bar_label(bars, labels=[f"{values[n]:{fmt}}" for n in names], padding=3, fontsize=9)
     if log:
         ax.set_xscale("log")
     ax.margins(x=0.15)

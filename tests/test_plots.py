@@ -72,6 +72,8 @@ def test_plot_scores_one_bar_per_forecaster_best_on_top():
     top = ax.patches[-1]
     assert mcolors.to_hex(top.get_facecolor()) == plots.COLORS["prediction"].lower()
     assert plots.plot_scores({"a": 1e-6, "b": 1.0}, "MSE", log=True).get_xscale() == "log"
+    texts = [t.get_text() for t in plots.plot_scores({"a": 4.004}, "MAE", fmt=".4g").texts]
+    assert "4.004" in texts
 
 
 def test_plot_scores_errors():
