@@ -312,8 +312,10 @@ def plot_scores(
     """One horizontal bar per forecaster (``{name: score}``, lower is better), best at the top,
     the value printed at each bar's end: the TensorFlow tutorial's closing comparison. The bar
     named ``model`` (the page's network) is drawn in the prediction colour, the others in grey.
-    ``log=True`` for scores that span orders of magnitude; ``fmt`` formats the printed values
-    (``".4g"`` where they differ only in the fourth digit). Returns the axes."""
+    ``log=True`` for scores that span orders of magnitude; on a linear axis, scores within a
+    factor of 2 of each other get an axis that starts below the smallest (said on the axis).
+    ``fmt`` formats the printed values (``".4g"`` where they differ only in the fourth digit).
+    Returns the axes."""
     if not scores:
         raise ValueError("scores must hold at least one {name: score} entry")
     values = {name: float(value) for name, value in scores.items()}
@@ -328,9 +330,19 @@ def plot_scores(
     colors = [COLORS["prediction"] if n == model else COLORS["baseline"] for n in names]
     bars = ax.barh(names, [values[n] for n in names], color=colors)
     ax.bar_label(bars, labels=[f"{values[n]:{fmt}}" for n in names], padding=3, fontsize=9)
+    xlabel = f"{metric} (lower is better)"
+    low, high = min(values.values()), max(values.values())
     if log:
         ax.set_xscale("log")
-    ax.margins(x=0.15)
-    ax.set(xlabel=f"{metric} (lower is better)", title=title)
+        ax.margins(x=0.15)
+    elif 0 < low < high and low >= 0.5 * high:
+        # Close scores (within a factor of 2) would look equal on an axis from 0: start the axis
+        # below the smallest one instead, and say so on the axis.
+        start = max(0.0, low - (high - low))
+        ax.set_xlim(start, high + 0.2 * (high - start))
+        xlabel += f", axis from {start:.3g}"
+    else:
+        ax.margins(x=0.15)
+    ax.set(xlabel=xlabel, title=title)
     ax.grid(axis="y", visible=False)
     return ax

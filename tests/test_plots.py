@@ -74,6 +74,9 @@ def test_plot_scores_one_bar_per_forecaster_best_on_top():
     assert plots.plot_scores({"a": 1e-6, "b": 1.0}, "MSE", log=True).get_xscale() == "log"
     texts = [t.get_text() for t in plots.plot_scores({"a": 4.004}, "MAE", fmt=".4g").texts]
     assert "4.004" in texts
+    close = plots.plot_scores({"a": 4.0, "b": 4.5}, "MAE")  # would look equal from 0
+    assert close.get_xlim()[0] == 3.5 and "axis from 3.5" in close.get_xlabel()
+    assert plots.plot_scores({"a": 1.0, "b": 4.0}, "MAE").get_xlim()[0] <= 0
 
 
 def test_plot_scores_errors():
