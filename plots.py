@@ -220,16 +220,14 @@ def plot_forecasts(
     baselines: dict | None = None,
     prediction_name: str = "prediction",
     noisy_past=None,
-    baseline_band: bool = False,
 ):
     """Plot ``n`` windows: seen past, true future, the prediction and optional baselines.
 
     ``past`` is ``(batch, time, features)``; ``future``, ``prediction`` and each value of
     ``baselines`` (``{name: forecast}``) are ``(batch, horizon, features)``. One row of panels per
-    feature; the legend sits below the figure, clear of the data. ``baseline_band=True`` draws
-    the baselines as wide pale bands under the prediction, for forecasts that nearly coincide.
-    With ``noisy_past`` (the model's input), ``past`` is the hidden clean past: pass
-    ``past=None`` when only the noisy input is known.
+    feature; the legend sits below the figure, clear of the data. With ``noisy_past`` (the
+    model's input), ``past`` is the hidden clean past: pass ``past=None`` when only the noisy
+    input is known.
     """
     clean_known = past is not None
     past = past if clean_known else noisy_past
@@ -247,7 +245,6 @@ def plot_forecasts(
     t_past = np.arange(past.shape[1])
     t_future = past.shape[1] + np.arange(future.shape[1])
     extra_colors = [COLORS["baseline"], COLORS["baseline2"], COLORS["baseline3"]]
-    style = {"ls": "-", "lw": 5, "alpha": 0.45, "zorder": 1} if baseline_band else {"ls": ":"}
     for col in range(n):
         for row in range(n_features):
             ax = axes[row, col]
@@ -290,7 +287,7 @@ def plot_forecasts(
                 (baselines or {}).items(), extra_colors, strict=False
             ):
                 values = np.asarray(forecast)[col, :, row]
-                ax.plot(t_future, values, color=color, label=name, **style)
+                ax.plot(t_future, values, ":", color=color, label=name)
             if col == 0:
                 ax.set_ylabel(feature_names[row])
             if row == n_features - 1:

@@ -29,14 +29,6 @@ def test_plot_forecasts_one_row_per_feature_legend_below():
         plots.plot_forecasts(PAST, FUTURE, FUTURE[:, :3])
 
 
-def test_plot_forecasts_draws_baselines_as_bands_under_the_prediction():
-    fig = plots.plot_forecasts(
-        PAST, FUTURE, FUTURE, n=2, baselines={"mix": FUTURE}, baseline_band=True, noisy_past=PAST
-    )
-    band = [line for line in fig.axes[0].get_lines() if line.get_label() == "mix"][0]
-    assert band.get_linewidth() == 5 and band.get_zorder() < 2 and band.get_linestyle() == "-"
-
-
 def test_plot_forecasts_with_only_the_noisy_past_draws_it_in_the_noisy_colour():
     fig = plots.plot_forecasts(None, FUTURE, FUTURE, n=2, noisy_past=PAST)
     labels = {line.get_label(): line.get_color() for line in fig.axes[0].get_lines()}
