@@ -136,7 +136,7 @@ def test_quoted_numbers_follow_the_quoted_precision():
 
 
 def test_exercise_problems_name_what_is_missing():
-    hidden = {"tags": ["solution"], "jupyter": {"source_hidden": True}}
+    hidden = {"tags": ["solution"], "jupyter": {"source_hidden": True, "outputs_hidden": True}}
     whole = [
         ("md", "**1. One**", {}),
         ("code", "answer = None", {"tags": ["exercise"]}),
@@ -145,11 +145,12 @@ def test_exercise_problems_name_what_is_missing():
     ]
     nb = _notebook(("md", "## Exercises", {}), *whole, *whole, ("md", "## Going deeper", {}))
     assert lesson.exercise_problems(nb) == []
-    broken = [*whole[:3], ("code", "answer = 1", {"tags": ["solution"]})]
-    nb = _notebook(("md", "## Exercises", {}), *whole, *broken)
-    assert lesson.exercise_problems(nb) == [
-        "exercise '**1. One**': its solution cell is not collapsed"
-    ]
+    for metadata in ({"tags": ["solution"]}, {**hidden, "jupyter": {"source_hidden": True}}):
+        broken = [*whole[:3], ("code", "answer = 1", metadata)]  # its answer would show
+        nb = _notebook(("md", "## Exercises", {}), *whole, *broken)
+        assert lesson.exercise_problems(nb) == [
+            "exercise '**1. One**': its solution cell is not collapsed"
+        ]
     nb = _notebook(("md", "## Exercises", {}), *whole[:2], *whole)
     assert any("no `self-check`" in p for p in lesson.exercise_problems(nb))
 

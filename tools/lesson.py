@@ -19,7 +19,8 @@ stands:
   ``results/`` record) at the precision quoted, or be a listed figure of a source file;
 * **exercises**: under ``## Exercises``, each exercise is one markdown cell followed by three code
   cells tagged ``exercise`` (the learner edits it), ``self-check`` and ``solution`` (collapsed in
-  JupyterLab: ``"jupyter": {"source_hidden": true}``).
+  JupyterLab, its code and its printed answer: ``"jupyter": {"source_hidden": true,
+  "outputs_hidden": true}``).
 """
 
 from __future__ import annotations
@@ -314,7 +315,8 @@ def exercise_problems(nb: nbformat.NotebookNode) -> list[str]:
             if expected not in got:
                 problems.append(f"exercise {title!r}: no `{expected}` code cell in its place")
         if len(trio) == 3 and "solution" in tags[2]:
-            if not trio[2].metadata.get("jupyter", {}).get("source_hidden"):
+            hidden = trio[2].metadata.get("jupyter", {})
+            if not (hidden.get("source_hidden") and hidden.get("outputs_hidden")):
                 problems.append(f"exercise {title!r}: its solution cell is not collapsed")
         i += 1 + sum(1 for t in tags if set(t) & set(EXERCISE_TAGS))
     if exercises < 2:
