@@ -76,8 +76,8 @@ def legend_outside(ax_or_fig, **kwargs):
         return ax_or_fig.legend(
             list(entries.values()),
             list(entries),
-            loc="lower center",
-            bbox_to_anchor=(0.5, -0.02),
+            loc="upper center",  # hangs below the figure, clear of the axes' tick labels
+            bbox_to_anchor=(0.5, 0.0),
             ncol=ncol,
             fontsize=9,
             frameon=False,
