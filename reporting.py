@@ -12,6 +12,7 @@ tests never rewrite the committed files.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 import os
@@ -22,7 +23,9 @@ __all__ = [
     "ROOT",
     "check_answer",
     "check_environment",
+    "fingerprint",
     "format_table",
+    "hidden",
     "record",
     "reproduces",
     "results_dir",
@@ -97,6 +100,34 @@ def check_answer(answer, expected, *, what: str, rtol: float = 0.0) -> bool:
         raise AssertionError(f"{what}{shown}{tolerance}, got {answer!r}")
     print(f"Correct: {what}.")
     return True
+
+
+def _plain(value):
+    """``value`` with numpy scalars and arrays, lists and whole floats made plain Python (tuples,
+    ints): ``np.int64(59)``, ``59.0`` and ``59`` are the same answer, as are a shape and a list."""
+    if hasattr(value, "tolist"):  # a numpy array or scalar
+        value = value.tolist()
+    if isinstance(value, (list, tuple)):
+        return tuple(_plain(v) for v in value)
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def fingerprint(answer) -> str:
+    """A short hash of an exact answer (a count, a shape), for ``hidden``."""
+    return hashlib.sha256(repr(_plain(answer)).encode()).hexdigest()[:16]
+
+
+def hidden(digest: str):
+    """An expected exact answer kept out of the learner's sight: ``check_answer(answer,
+    hidden(fingerprint(59)), ...)`` is right for 59 (or ``np.int64(59)``) and says no more than
+    "wrong" otherwise. The digest is written into the notebook, the answer is not."""
+
+    def matches(answer) -> bool:
+        return fingerprint(answer) == digest
+
+    return matches
 
 
 def results_dir() -> Path:

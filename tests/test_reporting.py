@@ -107,6 +107,21 @@ def test_reproduces_is_relative_for_tiny_figures():
     assert reporting.reproduces(record, 1.66e-11)
 
 
+def test_hidden_answers_match_their_plain_forms_and_say_nothing_else():
+    import numpy as np
+
+    assert reporting.fingerprint(np.int64(59)) == reporting.fingerprint(59.0)
+    assert reporting.fingerprint(np.zeros((86, 3, 1)).shape) == reporting.fingerprint([86, 3, 1])
+    shapes = reporting.hidden(reporting.fingerprint(((86, 12, 1), (86, 3, 1))))
+    assert shapes((np.zeros((86, 12, 1)).shape, (86, 3, 1)))
+    assert not shapes(((86, 12, 1), (86, 1, 3)))
+    count = reporting.hidden(reporting.fingerprint(576))
+    assert reporting.check_answer(np.int64(576), count, what="the weights") is True
+    with pytest.raises(AssertionError) as failed:
+        reporting.check_answer(575, count, what="the weights")
+    assert "576" not in str(failed.value) and "the weights, got 575" in str(failed.value)
+
+
 def test_check_answer_says_what_was_expected(capsys):
     assert reporting.check_answer(None, 3, what="the number of layers") is False
     assert "Not attempted yet: the number of layers" in capsys.readouterr().out
