@@ -1,6 +1,8 @@
-"""Notebook 07's closed-loop `BlockFeedBack`, with one of its changes undone per variant.
+"""Notebook 07's closed-loop `BlockFeedBack`, with one of its changes undone per variant; and the
+runs that chose its learning rates on validation.
 
     SERIES_THREADS=1 python benchmarks/ablations_07.py [VARIANT ...] [--seed 42]
+    SERIES_THREADS=1 python benchmarks/ablations_07.py --selection [CANDIDATE ...] [--seed 42]
 
 VARIANT is any of ``notebook``, ``one_value``, ``unscaled``, ``default_init``, ``no_level``,
 ``no_curriculum`` (default: all). Each is 07's closed-loop network trained as 07 trains it (the same
@@ -14,9 +16,17 @@ change undone, and run free for 1,000 steps from 07's validation and test start 
 * ``no_level``: the cell reads the scaled steps only, not the block's last value;
 * ``no_curriculum``: every stage uses rollouts of 50 loop steps (same epochs and rates).
 
-Every run adds or replaces its row in ``benchmarks/ablations_07.json`` (variant and seed:
-validation and test free-running MAE, training seconds). The model is a copy of 07's
-``FeedBack``/``BlockFeedBack`` with switches: keep the two in step.
+Rows go to ``benchmarks/ablations_07.json`` (variant and seed: validation and test free-running
+MAE, training seconds); 07's Going deeper reads them.
+
+``--selection`` starts instead from the **first recipe**, whose learning rates (1e-2, 4e-3, 1e-3)
+were set in trials that printed the test MAE, and changes one thing at a time: CANDIDATE is any of
+``first_recipe`` (no change), ``default_init``, ``block_10`` (blocks of 10 values: rollouts of 100,
+250 and 500), ``rates_half``, ``rates_double``, ``rates_quad`` (every stage's rate times 0.5, 2 or
+4). Rows go to ``benchmarks/selection_07.json``. The candidate with the lowest validation MAE,
+mean of seeds 42 and 1, became 07's recipe: ``rates_double``.
+
+The model is a copy of 07's ``FeedBack``/``BlockFeedBack`` with switches: keep the two in step.
 """
 
 from __future__ import annotations
@@ -42,12 +52,22 @@ from keras import layers, ops  # noqa: E402
 import datasets  # noqa: E402
 
 OUT = ROOT / "benchmarks" / "ablations_07.json"
+SELECTION_OUT = ROOT / "benchmarks" / "selection_07.json"
 VARIANTS = ("notebook", "one_value", "unscaled", "default_init", "no_level", "no_curriculum")
+CANDIDATES = (
+    "first_recipe",
+    "default_init",
+    "block_10",
+    "rates_half",
+    "rates_double",
+    "rates_quad",
+)
 # 07's constants (its Setup cell).
 WINDOW, N_TRAIN, FREE_STEPS = 50, 9_000, 1_000
 STARTS = N_TRAIN + 125 * np.arange(8)
 UNITS, ROLLOUTS, BATCH = 64, 1_024, 64
-STAGES = ((10, 20, 1e-2), (25, 20, 4e-3), (50, 40, 1e-3))
+STAGES = ((10, 20, 2e-2), (25, 20, 8e-3), (50, 40, 2e-3))  # (loop steps, epochs, rate)
+FIRST_STAGES = ((10, 20, 1e-2), (25, 20, 4e-3), (50, 40, 1e-3))  # before validation chose
 
 
 class BlockFeedBack(keras.Model):
@@ -78,7 +98,7 @@ class BlockFeedBack(keras.Model):
         return ops.expand_dims(ops.concatenate(forecast, axis=-1), -1)
 
 
-def run(variant: str, seed: int) -> dict:
+def run(variant: str, seed: int, base=STAGES) -> dict:
     keras.utils.set_random_seed(seed)
     rng = np.random.default_rng(seed)
     train_span = datasets.two_timescale_signal(N_TRAIN + WINDOW)
@@ -93,11 +113,14 @@ def run(variant: str, seed: int) -> dict:
         "unscaled": {"scale": 1.0},
         "default_init": {"init": "glorot_uniform"},
         "no_level": {"level": False},
+        "block_10": {"block": 10},
     }.get(variant, {})
     model = BlockFeedBack(**options)
-    stages = STAGES
+    stages = base
     if variant == "no_curriculum":
-        stages = tuple((STAGES[-1][0], epochs, rate) for _, epochs, rate in STAGES)
+        stages = tuple((base[-1][0], epochs, rate) for _, epochs, rate in base)
+    factor = {"rates_half": 0.5, "rates_double": 2.0, "rates_quad": 4.0}.get(variant, 1.0)
+    stages = tuple((steps, epochs, rate * factor) for steps, epochs, rate in stages)
     started = time.perf_counter()
     for steps, epochs, rate in stages:
         length = steps * model.block
@@ -119,18 +142,24 @@ def run(variant: str, seed: int) -> dict:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("variants", nargs="*", default=list(VARIANTS), choices=VARIANTS)
+    parser.add_argument("variants", nargs="*", metavar="VARIANT")
     parser.add_argument("--seed", type=int, default=42)
+    parser.add_argument("--selection", action="store_true", help="start from the first recipe")
     args = parser.parse_args()
-    for variant in args.variants:
-        row = run(variant, args.seed)
+    known, out = (CANDIDATES, SELECTION_OUT) if args.selection else (VARIANTS, OUT)
+    unknown = sorted(set(args.variants) - set(known))
+    if unknown:  # argparse's choices reject an empty list on Python 3.11
+        parser.error(f"unknown variant(s) {unknown}; choose from {list(known)}")
+    for variant in args.variants or known:
+        row = run(variant, args.seed, FIRST_STAGES if args.selection else STAGES)
         print(json.dumps(row), flush=True)
-        with open(OUT.with_suffix(".lock"), "w") as lock:
+        with open(out.with_suffix(".lock"), "w") as lock:
             fcntl.flock(lock, fcntl.LOCK_EX)
-            rows = json.loads(OUT.read_text()) if OUT.exists() else []
+            rows = json.loads(out.read_text()) if out.exists() else []
             rows = [r for r in rows if (r["variant"], r["seed"]) != (variant, args.seed)]
             rows.append(row)
-            OUT.write_text(json.dumps(rows, indent=1) + "\n")
+            rows.sort(key=lambda r: (known.index(r["variant"]), -r["seed"]))
+            out.write_text(json.dumps(rows, indent=1) + "\n")
 
 
 if __name__ == "__main__":
