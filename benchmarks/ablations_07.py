@@ -32,7 +32,6 @@ The model is a copy of 07's ``FeedBack``/``BlockFeedBack`` with switches: keep t
 from __future__ import annotations
 
 import argparse
-import fcntl
 import json
 import sys
 import time
@@ -40,6 +39,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+
+import rows  # noqa: E402  (benchmarks/rows.py, beside this script)
 
 import training  # noqa: E402
 
@@ -147,19 +148,10 @@ def main() -> None:
     parser.add_argument("--selection", action="store_true", help="start from the first recipe")
     args = parser.parse_args()
     known, out = (CANDIDATES, SELECTION_OUT) if args.selection else (VARIANTS, OUT)
-    unknown = sorted(set(args.variants) - set(known))
-    if unknown:  # argparse's choices reject an empty list on Python 3.11
-        parser.error(f"unknown variant(s) {unknown}; choose from {list(known)}")
-    for variant in args.variants or known:
+    for variant in rows.chosen(parser, args.variants, known):
         row = run(variant, args.seed, FIRST_STAGES if args.selection else STAGES)
         print(json.dumps(row), flush=True)
-        with open(out.with_suffix(".lock"), "w") as lock:
-            fcntl.flock(lock, fcntl.LOCK_EX)
-            rows = json.loads(out.read_text()) if out.exists() else []
-            rows = [r for r in rows if (r["variant"], r["seed"]) != (variant, args.seed)]
-            rows.append(row)
-            rows.sort(key=lambda r: (known.index(r["variant"]), -r["seed"]))
-            out.write_text(json.dumps(rows, indent=1) + "\n")
+        rows.save(out, row, known)
 
 
 if __name__ == "__main__":

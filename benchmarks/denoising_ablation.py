@@ -21,7 +21,6 @@ patience 3), and scored on 03's validation and test windows. Every run adds or r
 from __future__ import annotations
 
 import argparse
-import fcntl
 import json
 import sys
 import time
@@ -29,6 +28,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+
+import rows  # noqa: E402  (benchmarks/rows.py, beside this script)
 
 import training  # noqa: E402
 
@@ -106,18 +107,10 @@ def main() -> None:
     parser.add_argument("variants", nargs="*", metavar="VARIANT")
     parser.add_argument("--seed", type=int, default=42)
     args = parser.parse_args()
-    unknown = sorted(set(args.variants) - set(tuple(VARIANTS)))
-    if unknown:  # argparse's choices reject an empty list on Python 3.11
-        parser.error(f"unknown variant(s) {unknown}; choose from {list(tuple(VARIANTS))}")
-    for variant in args.variants or VARIANTS:
+    for variant in rows.chosen(parser, args.variants, VARIANTS):
         row = run(variant, args.seed)
         print(json.dumps(row), flush=True)
-        with open(OUT.with_suffix(".lock"), "w") as lock:
-            fcntl.flock(lock, fcntl.LOCK_EX)
-            rows = json.loads(OUT.read_text()) if OUT.exists() else []
-            rows = [r for r in rows if (r["variant"], r["seed"]) != (variant, args.seed)]
-            rows.append(row)
-            OUT.write_text(json.dumps(rows, indent=1) + "\n")
+        rows.save(OUT, row, VARIANTS)
 
 
 if __name__ == "__main__":
