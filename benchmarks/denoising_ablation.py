@@ -1,13 +1,13 @@
-"""Notebook 03's correcting GRU with one of its two changes undone: which one does the work?
+"""Notebook 03's GRU given ESPRIT's forecast, with and without a residual start: which change works?
 
     SERIES_THREADS=1 python benchmarks/denoising_ablation.py [VARIANT ...] [--seed 42]
 
-Notebook 03's correcting GRU differs from its plain GRU in two ways at once: its decoder **reads**
-ESPRIT's forecast beside the encoder's state, and its output **starts from** ESPRIT's forecast
-(the network adds a correction, its last layer initialised at zero). VARIANT is any of
+A GRU can be given a classical forecast (ESPRIT's) in two ways: its decoder **reads** it beside
+the encoder's state, or its output **starts from** it (the network adds a correction, its last
+layer initialised at zero). VARIANT is any of
 
-* ``both``: the notebook's correcting GRU (reads ESPRIT, output = ESPRIT + correction);
-* ``reads_only``: the decoder reads ESPRIT, the output is the network's own (no residual);
+* ``both``: reads ESPRIT, output = ESPRIT + correction (notebook 03's network until 2026-12-07);
+* ``reads_only``: the notebook's GRU given ESPRIT: the decoder reads it, no residual;
 * ``residual_only``: output = ESPRIT + correction, the decoder does not read ESPRIT;
 * ``neither``: the notebook's plain GRU.
 
