@@ -171,13 +171,15 @@ def plot_history(
     logy: bool = True,
     ylabel: str = "loss",
     keys=("loss", "val_loss"),
+    labels=("training", "validation"),
 ):
-    """Plot training and validation curves per epoch from a Keras ``History`` (or its dict)."""
+    """Plot training and validation curves per epoch from a Keras ``History`` (or its dict);
+    ``labels`` name the two curves in the legend."""
     curves = getattr(history, "history", history)
     ax = ax or plt.subplots(figsize=(8, 3.5))[1]
     styles = {
-        keys[0]: ("-", COLORS["train"], "training"),
-        keys[1]: ("--", COLORS["validation"], "validation"),
+        keys[0]: ("-", COLORS["train"], labels[0]),
+        keys[1]: ("--", COLORS["validation"], labels[1]),
     }
     for key, (style, color, label) in styles.items():
         if key in curves:
@@ -187,7 +189,7 @@ def plot_history(
         ax.set_yscale("log")
     ax.xaxis.set_major_locator(mpl.ticker.MaxNLocator(integer=True))  # epochs are whole numbers
     ax.set(xlabel="epoch", ylabel=ylabel, title=title)
-    ax.legend(loc="upper right")
+    ax.legend(loc="best")
     return ax
 
 
