@@ -60,6 +60,8 @@ SOURCE_FIGURES: dict[str, dict[str, str]] = {
         "2017": "1_seq2seq_signal_prediction_2017.txt",
         "0.003": "1_seq2seq_signal_prediction_2017.txt",
         "150": "1_seq2seq_signal_prediction_2017.txt",
+        "0.007": "1_seq2seq_signal_prediction_2017.txt",
+        "0.92": "1_seq2seq_signal_prediction_2017.txt",
     },
     "02_superposed_sines": {
         "2017": "1_seq2seq_signal_prediction_2017.txt",
