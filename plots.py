@@ -164,6 +164,29 @@ def plot_windows(
     return fig
 
 
+def plot_free_runs(truth, forecasts, styles, title="Free runs from the first start window"):
+    """Top: each forecast's free run from the first start window, over the true future; bottom: each
+    one's absolute error, averaged over the start windows, as the steps run on (log scale).
+
+    ``truth`` and every value of ``forecasts`` are ``(starts, steps, 1)``; ``styles`` maps each name
+    of ``forecasts`` to ``(line style, colour)``."""
+    truth = np.asarray(truth)
+    fig, (top, bottom) = plt.subplots(2, 1, figsize=(10, 6), sharex=True)
+    top.plot(truth[0, :, 0], color=COLORS["future"], lw=3, label="true future")
+    for name, forecast in forecasts.items():
+        style, color = styles[name]
+        forecast = np.asarray(forecast)
+        if forecast.shape != truth.shape:
+            raise ValueError(f"{name}: forecast shape {forecast.shape}, expected {truth.shape}")
+        top.plot(forecast[0, :, 0], style, color=color, lw=2, label=name)
+        bottom.plot(np.abs(forecast - truth).mean(axis=(0, 2)), style, color=color)
+    top.set(ylabel="signal value", ylim=(-1.5, 1.5), title=title)
+    bottom.set(xlabel="steps ahead", ylabel=f"|error|, mean of {len(truth)} starts", yscale="log")
+    legend_outside(top)
+    fig.tight_layout()
+    return fig
+
+
 def plot_history(
     history,
     title: str = "Learning curves",

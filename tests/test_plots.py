@@ -80,3 +80,21 @@ def test_plot_scores_errors():
         plots.plot_scores({"a": float("nan")}, "MSE")
     with pytest.raises(ValueError, match="not one of the scores"):
         plots.plot_scores({"a": 1.0}, "MSE", model="b")
+
+
+def test_plot_free_runs_draws_each_forecast_and_its_error():
+    truth = np.zeros((3, 20, 1))
+    forecasts = {"flat": truth + 0.1, "ramp": truth + np.linspace(0, 1, 20)[None, :, None]}
+    styles = {"flat": (":", "C0"), "ramp": ("-", "C1")}
+    fig = plots.plot_free_runs(truth, forecasts, styles)
+    top, bottom = fig.axes
+    assert len(top.lines) == 3 and len(bottom.lines) == 2  # truth + 2 runs; 2 error curves
+    np.testing.assert_allclose(bottom.lines[0].get_ydata(), 0.1)
+    assert bottom.get_ylabel() == "|error|, mean of 3 starts"
+    matplotlib.pyplot.close(fig)
+
+
+def test_plot_free_runs_rejects_a_forecast_of_another_shape():
+    truth = np.zeros((3, 20, 1))
+    with pytest.raises(ValueError, match="expected"):
+        plots.plot_free_runs(truth, {"short": truth[:, :10]}, {"short": ("-", "C0")})
