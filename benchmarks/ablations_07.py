@@ -1,4 +1,4 @@
-"""Notebook 07's closed-loop `BlockFeedBack`, with one of its changes undone per variant; and the
+"""Notebook 07's closed-loop `FeedBack(20)`, with one of its choices undone per variant; and the
 runs that chose its learning rates on validation.
 
     SERIES_THREADS=1 python benchmarks/ablations_07.py [VARIANT ...] [--seed 42]
@@ -26,7 +26,7 @@ were set in trials that printed the test MAE, and changes one thing at a time: C
 4). Rows go to ``benchmarks/selection_07.json``. The candidate with the lowest validation MAE,
 mean of seeds 42 and 1, became 07's recipe: ``rates_double``.
 
-The model is a copy of 07's ``FeedBack``/``BlockFeedBack`` with switches: keep the two in step.
+The model is a copy of 07's ``FeedBack`` with switches: keep the two in step.
 """
 
 from __future__ import annotations
@@ -71,7 +71,7 @@ STAGES = ((10, 20, 2e-2), (25, 20, 8e-3), (50, 40, 2e-3))  # (loop steps, epochs
 FIRST_STAGES = ((10, 20, 1e-2), (25, 20, 4e-3), (50, 40, 1e-3))  # before validation chose
 
 
-class BlockFeedBack(keras.Model):
+class FeedBack(keras.Model):
     def __init__(self, block=20, scale=150.0, init="zeros", level=True):
         super().__init__()
         self.block, self.scale, self.level, self.steps = block, scale, level, 1
@@ -116,7 +116,7 @@ def run(variant: str, seed: int, base=STAGES) -> dict:
         "no_level": {"level": False},
         "block_10": {"block": 10},
     }.get(variant, {})
-    model = BlockFeedBack(**options)
+    model = FeedBack(**options)
     stages = base
     if variant == "no_curriculum":
         stages = tuple((base[-1][0], epochs, rate) for _, epochs, rate in base)
