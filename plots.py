@@ -263,7 +263,8 @@ def plot_forecasts(
             f"{prediction.shape}"
         )
     n_features = past.shape[-1]
-    feature_names = feature_names or [f"feature {i}" for i in range(n_features)]
+    default = ["value"] if n_features == 1 else [f"feature {i}" for i in range(n_features)]
+    feature_names = feature_names or default  # the y label of each row of panels
     fig, axes = plt.subplots(
         n_features, n, figsize=(3.3 * n, 2.7 * n_features + 0.7), squeeze=False, sharex=True
     )

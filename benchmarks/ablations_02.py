@@ -14,8 +14,8 @@ cosine) and scored on 02's validation and test windows:
 * ``no_skip``: no linear skip path.
 
 Every run adds or replaces its row in ``benchmarks/ablations_02.json`` (variant and seed: validation
-and test MSE, test MSE on the test windows doubled, the training seconds, the commit), which
-notebook 02 reads in Going deeper. The model
+and test MSE, test MSE on the test windows doubled and the forecasts of the first four of them, the
+training seconds, the commit), which notebook 02 reads. The model
 is a copy of 02's ``build_seq2seq`` with switches: keep the two in step.
 """
 
@@ -107,7 +107,8 @@ def run(variant: str, seed: int) -> dict:
     seconds = time.perf_counter() - started
     test_mse = forecasting.mse(model.predict_on_batch(test_past), test_future)
     # Out of distribution: the same test windows at twice the training amplitude.
-    test_mse_2x = forecasting.mse(model.predict_on_batch(2 * test_past), 2 * test_future)
+    doubled = model.predict_on_batch(2 * test_past)  # (2000, 15, 1)
+    test_mse_2x = forecasting.mse(doubled, 2 * test_future)
     commit = subprocess.run(
         ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
     ).stdout.strip()
@@ -123,6 +124,8 @@ def run(variant: str, seed: int) -> dict:
         "val_mse": float(history.history["val_loss"][-1]),
         "test_mse": float(test_mse),
         "test_mse_2x": float(test_mse_2x),
+        # the forecasts of the first four doubled test windows, (4, 15): 02 draws them
+        "forecast_2x_first4": doubled[:4, :, 0].round(5).tolist(),
         "train_seconds": round(seconds, 1),
         "backend": keras.backend.backend(),
         "commit": commit + ("+" if dirty else ""),
