@@ -198,6 +198,22 @@ def test_nbtools_keeps_the_last_state_of_a_progress_bar():
     assert nbtools.collapse_carriage_returns("a\r\nb\n") == "a\nb\n"
 
 
+def test_nbtools_clean_is_idempotent_when_a_log_line_splits_two_prints():
+    import nbtools  # tools/nbtools.py
+
+    nb = nbformat.v4.new_notebook()
+    cell = nbformat.v4.new_code_cell("print(1); build(); print(2)")
+    cell.outputs = [
+        nbformat.v4.new_output("stream", name="stdout", text="first\n"),
+        nbformat.v4.new_output("stream", name="stderr", text="I0000 00:00 a backend log line\n"),
+        nbformat.v4.new_output("stream", name="stdout", text="second\n"),
+    ]
+    nb.cells.append(cell)
+    once = nbtools.clean(nb)
+    assert [o.text for o in once.cells[0].outputs] == ["first\nsecond\n"]
+    assert nbtools.clean(nbformat.from_dict(once)) == once
+
+
 def test_nbtools_drops_a_finished_bars_timings_and_keeps_its_losses():
     import nbtools  # tools/nbtools.py
 

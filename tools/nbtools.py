@@ -137,7 +137,7 @@ def clean(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
                 if "text/plain" in output.data:
                     output.data["text/plain"] = ANSI.sub("", output.data["text/plain"])
             kept.append(output)
-        cell.outputs = kept
+        cell.outputs = merge_streams(kept)  # a dropped log line can leave two streams side by side
     return nb
 
 
