@@ -70,7 +70,7 @@ def build(variant: str) -> keras.Model:
     if variant == "shifted_past":  # 01's decoder input: a zero "GO" step, then the past shifted
         decoded = ops.concatenate([ops.zeros_like(scaled[:, :1]), scaled[:, :-1]], axis=1)
     else:
-        decoded = layers.RepeatVector(SEQ_LENGTH, name="summary")(states[-1])
+        decoded = layers.RepeatVector(SEQ_LENGTH, name="repeat")(states[-1])
     for depth, state in enumerate(states):
         decoder = layers.GRU(HIDDEN, return_sequences=True, name=f"decoder_{depth}")
         decoded = decoder(decoded, initial_state=state)
