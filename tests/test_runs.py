@@ -239,3 +239,11 @@ def test_code_hash_follows_the_lesson_code_only(tmp_path):
     base = fingerprint(["# Title", "x = 1", "## Exercises", "answer = None"])
     assert fingerprint(["# Other words", "x = 1", "## Exercises", "answer = 2"]) == base
     assert fingerprint(["# Title", "x = 2", "## Exercises", "answer = None"]) != base
+
+
+def test_a_run_without_its_record_is_a_failure_not_a_pass():
+    assert runs.run_error(True, [], [], recorded=True) == ""
+    assert runs.run_error(True, [], [], recorded=False) == "no result recorded"
+    assert runs.run_error(False, [], [], recorded=False) == "did not run"
+    assert runs.run_error(True, [7], [True], recorded=True) == "Check failed"
+    assert runs.run_error(True, [3, 7], [False, True], recorded=True) == "error in cell 3"

@@ -169,12 +169,8 @@ def run(
         return bool(previous) and previous[-1].source.startswith("## Check")
 
     model = record.get("model") or {}
-    if nb is None:
-        error = "did not run"
-    elif not errors:
-        error = ""
-    else:
-        error = "Check failed" if all(map(is_check, errors)) else f"error in cell {errors[0]}"
+    in_check = [] if nb is None else [is_check(index) for index in errors]
+    error = run_error(nb is not None, errors, in_check, bool(record))
     return {
         "notebook": variant_name(path.stem, params),
         "backend": backend,
@@ -182,11 +178,22 @@ def run(
         "seconds": round(seconds, 1),
         "metric": record.get("metric"),
         "value": model.get("value"),
-        "check_passed": nb is not None and not errors,
+        "check_passed": not error,
         "error": error,
         "sections": {} if nb is None else section_seconds(nb),
         "fit": (record.get("extra") or {}).get("fit"),
     }
+
+
+def run_error(ran: bool, error_cells: list[int], in_check: list[bool], recorded: bool) -> str:
+    """Why a run failed, or "" when it passed. A run passes when the notebook ran, no cell failed
+    and it wrote its ``results/`` record: a run that stops before its record (a kernel that did not
+    start, say) has no metric and is a failure, not a pass."""
+    if not ran:
+        return "did not run"
+    if error_cells:
+        return "Check failed" if all(in_check) else f"error in cell {error_cells[0]}"
+    return "" if recorded else "no result recorded"
 
 
 def spread(values: list[float]) -> dict:
