@@ -5,16 +5,19 @@ runs that chose its learning rates on validation.
     SERIES_THREADS=1 python benchmarks/ablations_07.py --selection [CANDIDATE ...] [--seed 42]
 
 VARIANT is any of ``notebook``, ``one_value``, ``unscaled``, ``default_init``, ``no_level``,
-``no_curriculum`` (default: all). Each is 07's closed-loop network trained as 07 trains it (the same
-stages of loop steps, epochs and learning rates, 80 epochs of 16 batches of 64 rollouts) with one
-change undone, and run free for 1,000 steps from 07's validation and test start windows:
+``no_curriculum``, ``short_rollouts`` (default: all). Each is 07's closed-loop network trained as 07
+trains it (the same stages of loop steps, epochs and learning rates, 80 epochs of 16 batches of 64
+rollouts) with one change undone, and run free for 1,000 steps from 07's validation and test start
+windows:
 
 * ``notebook``: 07's recipe (a fresh seed per run, so not the notebook's exact weights);
 * ``one_value``: blocks of 1 value instead of 20 (rollouts of 10, 25 and 50 values);
 * ``unscaled``: the steps are read and written as they are (scale 1 instead of 150);
 * ``default_init``: the output layer starts from Keras' default initialiser, not zeros;
 * ``no_level``: the cell reads the scaled steps only, not the block's last value;
-* ``no_curriculum``: every stage uses rollouts of 50 loop steps (same epochs and rates).
+* ``no_curriculum``: every stage uses rollouts of 50 loop steps (same epochs and rates);
+* ``short_rollouts``: blocks of 20, but stages of 1, 2 and 3 loop steps (rollouts of 20, 40 and 60
+  values, about the one-value run's 10, 25 and 50): blocks without rollouts that reach the horizon.
 
 Rows go to ``benchmarks/ablations_07.json`` (variant and seed: validation and test free-running
 MAE, training seconds); 07's Going deeper reads them.
@@ -54,7 +57,15 @@ import datasets  # noqa: E402
 
 OUT = ROOT / "benchmarks" / "ablations_07.json"
 SELECTION_OUT = ROOT / "benchmarks" / "selection_07.json"
-VARIANTS = ("notebook", "one_value", "unscaled", "default_init", "no_level", "no_curriculum")
+VARIANTS = (
+    "notebook",
+    "one_value",
+    "unscaled",
+    "default_init",
+    "no_level",
+    "no_curriculum",
+    "short_rollouts",
+)
 CANDIDATES = (
     "first_recipe",
     "default_init",
@@ -120,6 +131,9 @@ def run(variant: str, seed: int, base=STAGES) -> dict:
     stages = base
     if variant == "no_curriculum":
         stages = tuple((base[-1][0], epochs, rate) for _, epochs, rate in base)
+    if variant == "short_rollouts":
+        short = zip((1, 2, 3), base, strict=True)  # the same epochs and rates, fewer loop steps
+        stages = tuple((steps, epochs, rate) for steps, (_, epochs, rate) in short)
     factor = {"rates_half": 0.5, "rates_double": 2.0, "rates_quad": 4.0}.get(variant, 1.0)
     stages = tuple((steps, epochs, rate * factor) for steps, epochs, rate in stages)
     started = time.perf_counter()
